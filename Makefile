@@ -1,0 +1,58 @@
+# Two commands: `make run` (set up, migrate, seed, serve) and `make test` (set up, run every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format bench install install-dev translations i18n-extract i18n-update db clean
+
+# The virtualenv is rebuilt whenever a requirements file changes (stamp files).
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compiled catalogues are build output (not committed): always made from the .po sources.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d campaign/translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d campaign/translations -f
+
+db: install translations
+	$(BIN)/flask db upgrade
+
+run: db
+	$(BIN)/flask seed-demo
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C stops)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install-dev translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install-dev translations
+	$(BIN)/python -m bench
+
+i18n-extract: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -o campaign/translations/messages.pot --no-location --sort-output .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i campaign/translations/messages.pot -d campaign/translations --no-location --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

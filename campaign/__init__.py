@@ -1,0 +1,123 @@
+"""Każdy Może Pomóc: the campaign manager and public site of MOPR Gdańsk."""
+
+from flask import Flask
+
+from campaign.config import DEV_SECRET_KEY, INSTANCE_DIR, Config
+
+
+def create_app(config: dict | type | None = None) -> Flask:
+    """Application factory. `config` is a Config subclass or a dict of overrides."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    _refuse_insecure_production(app)
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from campaign import cli, errorpages, logs, security, templating
+
+    app.after_request(security.set_security_headers)
+    errorpages.register(app)
+    logs.register(app)
+    templating.register(app)
+    cli.register(app)
+    return app
+
+
+def _refuse_insecure_production(app: Flask) -> None:
+    if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEV_SECRET_KEY:
+        raise RuntimeError(
+            "SECRET_KEY is the development default; set a long random SECRET_KEY in production."
+        )
+
+
+def _init_extensions(app: Flask) -> None:
+    from campaign import i18n
+    from campaign.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    with app.app_context():
+        _tune_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Zaloguj się, aby zobaczyć tę stronę."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    # Import every model so that metadata (migrations, create_all in tests) sees all tables.
+    from campaign import models  # noqa: F401
+    from campaign.auth.models import User
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        user_id, _, fingerprint = session_id.partition(":")
+        if not user_id.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        # A changed password invalidates sessions started with the old one.
+        if user is None or user.password_fingerprint != fingerprint:
+            return None
+        return user
+
+
+def _tune_sqlite(engine) -> None:
+    """Make the embedded SQLite behave like the production database where it matters.
+
+    Foreign keys are enforced, and every transaction starts with BEGIN IMMEDIATE: SQLite then
+    serialises writers up front (waiting up to busy_timeout) instead of failing a transaction that
+    read first and writes later, which a claim does. WAL lets readers go on meanwhile.
+    """
+    from sqlalchemy import event
+
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 15000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from campaign import health, i18n
+    from campaign.api import bp as api_bp
+    from campaign.auth.views import bp as auth_bp
+    from campaign.donors.views import bp as donors_bp
+    from campaign.letters.views import bp as letters_bp
+    from campaign.office.views import bp as office_bp
+    from campaign.parcels.views import bp as parcels_bp
+
+    for blueprint in (
+        office_bp,
+        auth_bp,
+        letters_bp,
+        donors_bp,
+        parcels_bp,
+        api_bp,
+        health.bp,
+        i18n.bp,
+    ):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,5 @@
+"""API routes for claims (see DESIGN.md's API table)."""
+
+from campaign.api import bp  # noqa: F401
+
+OPENAPI_PATHS: dict = {}

@@ -1,0 +1,86 @@
+"""POST /api/v1/tokens: exchange e-mail and password for a bearer token."""
+
+from flask import current_app, jsonify, request
+from flask_babel import gettext as _
+
+from campaign.api import bp
+from campaign.api.auth import issue_token
+from campaign.api.errors import error_response
+from campaign.auth.models import User
+from campaign.extensions import db, limiter
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.post("/tokens")
+@limiter.limit(_login_limit)
+def create_token():
+    """Issue a bearer token for valid credentials."""
+    payload = request.get_json(silent=True) or {}
+    email = str(payload.get("email") or "").strip().lower()
+    password = str(payload.get("password") or "")
+    if not email or not password:
+        fields = {}
+        if not email:
+            fields["email"] = _("To pole jest wymagane.")
+        if not password:
+            fields["password"] = _("To pole jest wymagane.")
+        return error_response(422, _("Podaj e-mail i hasło."), fields=fields)
+    user = db.session.scalar(db.select(User).where(User.email == email))
+    # One answer for an unknown address and a wrong password: no account enumeration.
+    if user is None or not user.is_active or not user.check_password(password):
+        return error_response(401, _("Nieprawidłowy e-mail lub hasło."), "invalid_credentials")
+    return jsonify(
+        token=issue_token(user),
+        token_type="Bearer",  # noqa: S106 (a scheme name, not a secret)
+        expires_in=current_app.config["API_TOKEN_MAX_AGE"],
+        role=user.role,
+    ), 201
+
+
+OPENAPI_PATHS = {
+    "/tokens": {
+        "post": {
+            "summary": "Exchange e-mail and password for a bearer token",
+            "tags": ["auth"],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["email", "password"],
+                            "properties": {
+                                "email": {"type": "string", "format": "email"},
+                                "password": {"type": "string"},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": {
+                    "description": "Token issued",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "token": {"type": "string"},
+                                    "token_type": {"type": "string"},
+                                    "expires_in": {"type": "integer"},
+                                    "role": {"type": "string"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "401": {"$ref": "#/components/responses/Error"},
+                "422": {"$ref": "#/components/responses/Error"},
+                "429": {"$ref": "#/components/responses/Error"},
+            },
+        }
+    }
+}

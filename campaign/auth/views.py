@@ -1,0 +1,5 @@
+"""Views of the auth domain."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)

@@ -1,0 +1,5 @@
+"""Views of the donors domain."""
+
+from flask import Blueprint
+
+bp = Blueprint("donors", __name__)

@@ -1,0 +1,40 @@
+"""Error pages in the site's layout (HTML) or the API's error shape (JSON under /api/)."""
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from campaign.extensions import db
+from campaign.i18n import N_
+
+TITLES = {
+    400: N_("Nieprawidłowe żądanie"),
+    403: N_("Brak dostępu"),
+    404: N_("Nie znaleziono strony"),
+    405: N_("Niedozwolona metoda"),
+    413: N_("Za duży plik"),
+    429: N_("Zbyt wiele prób"),
+    500: N_("Błąd serwera"),
+    503: N_("Serwis chwilowo niedostępny"),
+}
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error")
+        return render_error(500)
+
+
+def render_error(status: int):
+    if request.path.startswith("/api/"):
+        from campaign.api.errors import error_response
+
+        return error_response(status, _(TITLES.get(status, N_("Błąd"))))
+    title = _(TITLES.get(status, N_("Błąd")))
+    return render_template("errors/error.html", status=status, title=title), status

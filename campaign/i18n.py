@@ -1,0 +1,40 @@
+"""Language: Polish first, a complete English translation, chosen by the visitor."""
+
+from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l  # noqa: F401  (re-exported for forms)
+from flask_login import current_user
+
+bp = Blueprint("i18n", __name__)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now (translated when shown)."""
+    return message
+
+
+def select_locale() -> str:
+    """The visitor's explicit choice, then their account's, then the browser's, then Polish."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+@bp.post("/jezyk/<lang>")
+def switch_language(lang: str):
+    """Switch the interface language and return to the page the visitor was on."""
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        if current_user.is_authenticated and current_user.locale != lang:
+            from campaign.extensions import db
+
+            current_user.locale = lang
+            db.session.commit()
+    target = request.form.get("next") or ""
+    # Only local paths: an open redirect here would be a phishing aid.
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("office.home")
+    return redirect(target)

@@ -1,0 +1,92 @@
+"""The one table of allowed letter status changes, and the one function that applies them.
+
+Nothing outside service functions writes `Letter.status`; they all go through `change_status`,
+which also writes the Event. The caller (a service) owns the transaction and commits.
+"""
+
+from campaign.errors import NotAllowed
+from campaign.extensions import db
+from campaign.i18n import N_
+from campaign.letters.models import Event, Letter, LetterStatus
+from campaign.timeutil import utcnow
+
+S = LetterStatus
+
+ALLOWED: frozenset[tuple[LetterStatus, LetterStatus]] = frozenset(
+    {
+        (S.DRAFT, S.REVIEW),  # submitted for a second pair of eyes
+        (S.DRAFT, S.AVAILABLE),  # published directly when the campaign has review switched off
+        (S.REVIEW, S.AVAILABLE),  # approved
+        (S.REVIEW, S.DRAFT),  # sent back with a reason
+        (S.AVAILABLE, S.CLAIMED),  # a donor took it
+        (S.CLAIMED, S.AVAILABLE),  # the donor cancelled, or a coordinator released it
+        (S.CLAIMED, S.RECEIVED),  # the parcel arrived at a drop-off point
+        (S.RECEIVED, S.DELIVERED),  # handed to the family
+        (S.DRAFT, S.WITHDRAWN),
+        (S.REVIEW, S.WITHDRAWN),
+        (S.AVAILABLE, S.WITHDRAWN),
+    }
+)
+
+
+def can_change(current: LetterStatus | str, target: LetterStatus | str) -> bool:
+    return (LetterStatus(current), LetterStatus(target)) in ALLOWED
+
+
+def change_status(
+    letter: Letter,
+    target: LetterStatus,
+    *,
+    actor_id: int | None,
+    reason: str = "",
+    claim_id: int | None = None,
+    data: dict | None = None,
+) -> Event:
+    """Move a letter to `target` if the table allows it, and record the Event.
+
+    This is the in-session path. Claiming uses a compare-and-set UPDATE instead (see
+    donors/services.py) and then calls `record_status_event` for the trail.
+    """
+    current = letter.status_enum
+    if not can_change(current, target):
+        raise NotAllowed(
+            N_("Nie można zmienić statusu listu z „%(from_)s” na „%(to)s”."),
+            from_=current.value,
+            to=target.value,
+        )
+    letter.status = target.value
+    letter.status_changed_at = utcnow()
+    return record_status_event(
+        letter, current, target, actor_id=actor_id, reason=reason, claim_id=claim_id, data=data
+    )
+
+
+def record_status_event(
+    letter: Letter,
+    from_status: LetterStatus | str | None,
+    to_status: LetterStatus | str,
+    *,
+    actor_id: int | None,
+    reason: str = "",
+    claim_id: int | None = None,
+    data: dict | None = None,
+) -> Event:
+    event = Event(
+        kind="letter.status",
+        actor_id=actor_id,
+        letter_id=letter.id,
+        claim_id=claim_id,
+        from_status=str(from_status) if from_status else None,
+        to_status=str(to_status),
+        reason=reason,
+        data=data,
+    )
+    db.session.add(event)
+    return event
+
+
+def record_event(kind: str, *, actor_id: int | None, **fields) -> Event:
+    """Any other audited action (claim extended, news edited, role changed, ...)."""
+    event = Event(kind=kind, actor_id=actor_id, **fields)
+    db.session.add(event)
+    return event

@@ -1,0 +1,94 @@
+"""Sending e-mail through one of three backends, chosen by MAIL_BACKEND:
+
+- ``file`` (local default): each message is written as an .eml file under MAIL_OUTBOX_DIR, so a
+  developer can open what would have been sent;
+- ``smtp`` (production): smtplib, with optional STARTTLS/SSL and login;
+- ``memory`` (tests): messages are appended to ``app.extensions["mail_outbox"]``.
+
+Callers build nothing by hand: `send_mail` takes the recipient, subject, text (and optional HTML)
+and attachments as (filename, mimetype, bytes).
+"""
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+from campaign.timeutil import utcnow
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    mimetype: str
+    data: bytes
+
+
+def build_message(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: list[Attachment] | tuple[Attachment, ...] = (),
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="mopr.gda.pl")
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        maintype, _, subtype = attachment.mimetype.partition("/")
+        message.add_attachment(
+            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
+    return message
+
+
+def send_mail(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: list[Attachment] | tuple[Attachment, ...] = (),
+) -> EmailMessage:
+    message = build_message(to, subject, text, html, attachments)
+    backend = current_app.config["MAIL_BACKEND"]
+    BACKENDS[backend](message)
+    return message
+
+
+def _send_memory(message: EmailMessage) -> None:
+    current_app.extensions.setdefault("mail_outbox", []).append(message)
+
+
+def _send_file(message: EmailMessage) -> None:
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
+    (outbox / f"{stamp}.eml").write_bytes(bytes(message))
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    host, port, timeout = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TIMEOUT"]
+    if config["MAIL_USE_SSL"]:
+        smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=timeout)
+    with smtp:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+BACKENDS = {"memory": _send_memory, "file": _send_file, "smtp": _send_smtp}

@@ -1,0 +1,132 @@
+"""`flask seed-demo`: demo data for a fresh machine. Idempotent: a second run changes nothing.
+
+Each domain seeds its own part (office content, letters, claims, parcels); this module runs them in
+order and creates what they share: centres, the current campaign and one account per role.
+"""
+
+from datetime import datetime, time, timedelta
+
+import click
+from flask.cli import with_appcontext
+
+from campaign.auth.models import Role, User
+from campaign.auth.services import create_user
+from campaign.cli import echo_table
+from campaign.extensions import db
+from campaign.letters.models import Campaign, Center, DropOffHours
+from campaign.timeutil import today
+
+# Invented demo values: the contact page marks centres with is_demo_data as such.
+DEMO_CENTERS = [
+    (1, "Centrum Pracy Socjalnej nr 1", "ul. Konrada Leczkowa 1A, 80-432 Gdańsk", "58 320 51 01"),
+    (2, "Centrum Pracy Socjalnej nr 2", "ul. Jana Kilińskiego 7, 80-452 Gdańsk", "58 320 51 02"),
+    (3, "Centrum Pracy Socjalnej nr 3", "ul. Dywizjonu 303 3, 80-462 Gdańsk", "58 320 51 03"),
+    (4, "Centrum Pracy Socjalnej nr 4", "ul. Jaśkowa Dolina 4, 80-252 Gdańsk", "58 320 51 04"),
+    (
+        5,
+        "Centrum Pracy Socjalnej nr 5",
+        "ul. Powstańców Warszawskich 5, 80-152 Gdańsk",
+        "58 320 51 05",
+    ),
+    (6, "Centrum Pracy Socjalnej nr 6", "ul. Wolności 6, 80-823 Gdańsk", "58 320 51 06"),
+]
+
+# Two weekday afternoons and a Saturday morning: when people can bring a parcel after work.
+DEMO_HOURS = [
+    (1, time(12, 0), time(18, 0)),
+    (3, time(12, 0), time(18, 0)),
+    (5, time(9, 0), time(13, 0)),
+]
+
+DEMO_PASSWORD = "demo-haslo-2026"  # noqa: S105 (demo accounts only, printed by make run)
+DEMO_ACCOUNTS = [
+    ("admin@demo.mopr.gda.pl", Role.ADMIN, None, "Administrator"),
+    ("koordynator@demo.mopr.gda.pl", Role.COORDINATOR, None, "Koordynatorka"),
+    ("pracownik@demo.mopr.gda.pl", Role.SOCIAL_WORKER, 1, "Pracownik CPS 1"),
+    ("pracownik2@demo.mopr.gda.pl", Role.SOCIAL_WORKER, 2, "Pracownik CPS 2"),
+    ("darczynca@demo.mopr.gda.pl", Role.DONOR, None, "Anna"),
+]
+
+
+def seed_centers() -> list[Center]:
+    centers = []
+    for number, name, address, phone in DEMO_CENTERS:
+        center = db.session.scalar(db.select(Center).where(Center.number == number))
+        if center is None:
+            center = Center(number=number, name=name, address=address, phone=phone)
+            center.email = f"cps{number}@demo.mopr.gda.pl"
+            center.is_demo_data = True
+            center.hours = [
+                DropOffHours(weekday=d, opens_at=o, closes_at=c) for d, o, c in DEMO_HOURS
+            ]
+            db.session.add(center)
+        centers.append(center)
+    db.session.flush()
+    return centers
+
+
+def seed_campaign() -> Campaign:
+    """The current edition, with claims open now so the demo can be used end to end."""
+    year = today().year
+    prefix = f"KMP{year % 100:02d}"
+    campaign = db.session.scalar(db.select(Campaign).where(Campaign.code_prefix == prefix))
+    if campaign is None:
+        start = datetime.combine(today(), time(0, 0)) - timedelta(days=10)
+        campaign = Campaign(
+            name=f"Każdy Może Pomóc {year}",
+            year=year,
+            code_prefix=prefix,
+            claims_open_at=start,
+            claims_close_at=start + timedelta(days=30),
+            parcel_deadline=today() + timedelta(days=14),
+            delivery_date=today() + timedelta(days=21),
+            default_letter_limit=3,
+            review_required=True,
+            reminder_days_before=3,
+            slip_instructions=(
+                "Zapakuj prezent do kartonu lub torby, przyklej do niego część kuponu z kodem "
+                "i przynieś paczkę do punktu zbiórki w godzinach jego otwarcia. "
+                "Nie podpisuj paczki swoim nazwiskiem."
+            ),
+            contact_phone="58 342 31 34",
+        )
+        if Campaign.current() is None:
+            campaign.is_current = True
+        db.session.add(campaign)
+        db.session.flush()
+    return campaign
+
+
+def seed_accounts() -> list[tuple[str, str, str]]:
+    rows = []
+    for email, role, center_number, name in DEMO_ACCOUNTS:
+        user = db.session.scalar(db.select(User).where(User.email == email))
+        if user is None:
+            user, _ = create_user(
+                email, role, password=DEMO_PASSWORD, center_number=center_number, display_name=name
+            )
+        rows.append((role.value, email, DEMO_PASSWORD))
+    db.session.flush()
+    return rows
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Fill the database with the demo content (safe to run again)."""
+    from campaign.donors.seed import seed_claims
+    from campaign.letters.seed import seed_letters
+    from campaign.office.seed import seed_office
+    from campaign.parcels.seed import seed_parcels
+
+    seed_office()
+    seed_centers()
+    campaign = seed_campaign()
+    accounts = seed_accounts()
+    db.session.commit()
+    seed_letters(campaign)
+    seed_claims(campaign)
+    seed_parcels(campaign)
+    db.session.commit()
+    click.echo("Demo data ready. Demo accounts:")
+    echo_table([("role", "e-mail", "password"), *accounts])

@@ -1,0 +1,44 @@
+"""The application boots, reports its health, and sends security headers."""
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from campaign import create_app
+from campaign.config import DEV_SECRET_KEY
+
+
+def test_healthz_reports_ok_when_database_is_reachable(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_503_when_database_is_unreachable(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(Session, "execute", unreachable)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json == {"status": "error", "database": "unreachable"}
+
+
+def test_every_page_sends_a_strict_content_security_policy(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_production_refuses_to_start_with_the_default_secret():
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"ENV_NAME": "production", "SECRET_KEY": DEV_SECRET_KEY})
+
+
+def test_unknown_page_is_404_in_the_site_layout(client):
+    response = client.get("/nie-ma-takiej-strony")
+    assert response.status_code == 404
+    assert "Nie znaleziono strony" in response.get_data(as_text=True)
