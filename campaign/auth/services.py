@@ -60,3 +60,17 @@ def create_user(
     user.set_password(password)
     db.session.add(user)
     return user, password
+
+
+def anonymise_user(user: User) -> None:
+    """Remove a donor's personal data but keep the row, so their claims stay in the record.
+
+    Used when a donor deletes their account and by the retention purge. The caller commits.
+    """
+    user.email = None
+    user.display_name = ""
+    user.phone = None
+    user.password_hash = ""
+    user.active = False
+    user.notifications_opt_out = True
+    user.anonymised_at = utcnow()

@@ -1,0 +1,60 @@
+"""Run every benchmark module and write bench/results.md.
+
+A benchmark module `bench/bench_<topic>.py` defines `run() -> list[Result]`. Each figure is reported
+as a ratio against a baseline measured in the same run on the same machine, so the numbers mean
+something on any hardware.
+"""
+
+import importlib
+import pkgutil
+import platform
+import sys
+import time
+from pathlib import Path
+
+from bench.common import Result
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(selected: list[str]) -> int:
+    modules = sorted(
+        m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name.startswith("bench_")
+    )
+    if selected:
+        modules = [m for m in modules if any(s in m for s in selected)]
+    sections: list[tuple[str, str, list[Result]]] = []
+    for name in modules:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"== {name}", flush=True)
+        started = time.perf_counter()
+        results = module.run()
+        elapsed = time.perf_counter() - started
+        for result in results:
+            print("  " + result.line(), flush=True)
+        sections.append((name, (module.__doc__ or "").strip(), results))
+        print(f"  ({elapsed:.1f} s)", flush=True)
+    write_report(sections)
+    return 0
+
+
+def write_report(sections) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Made by `make bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"Python {platform.python_version()}, {platform.machine()}, "
+        f"{len(__import__('os').sched_getaffinity(0))} cores.",
+        "Each figure is compared with a baseline measured in the same run.",
+        "",
+    ]
+    for name, doc, results in sections:
+        lines += [f"## {name}", "", doc, "", Result.header(), Result.rule()]
+        lines += [r.row() for r in results]
+        lines.append("")
+    (HERE / "results.md").write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {HERE / 'results.md'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
