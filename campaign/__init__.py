@@ -42,6 +42,8 @@ def _refuse_insecure_production(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
     from campaign import i18n
     from campaign.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -55,7 +57,7 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Zaloguj się, aby zobaczyć tę stronę."
+    login_manager.login_message = _l("Zaloguj się, aby zobaczyć tę stronę.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 

@@ -1,6 +1,6 @@
 """Language: Polish first, a complete English translation, chosen by the visitor."""
 
-from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask import Blueprint, current_app, has_request_context, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l  # noqa: F401  (re-exported for forms)
 from flask_login import current_user
 
@@ -15,6 +15,8 @@ def N_(message: str) -> str:
 def select_locale() -> str:
     """The visitor's explicit choice, then their account's, then the browser's, then Polish."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands; mail code sets its locale with force_locale
+        return languages[0]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

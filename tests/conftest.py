@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import count
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -72,7 +73,8 @@ class Client(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        db.session.commit()
+        if has_app_context():  # not inside a redirect that is being followed
+            db.session.commit()
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
@@ -287,7 +289,9 @@ def login(client: FlaskClient, user: User) -> None:
     from flask_login.utils import _create_identifier
 
     app = client.application
-    with app.test_request_context():
+    # The identifier hashes the client's address and user agent, as Flask-Login's "strong"
+    # session protection checks on every request.
+    with app.test_request_context(environ_base=client.environ_base):
         identifier = _create_identifier()
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
