@@ -9,6 +9,7 @@ Callers build nothing by hand: `send_mail` takes the recipient, subject, text (a
 and attachments as (filename, mimetype, bytes).
 """
 
+import secrets
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -41,9 +42,10 @@ def build_message(
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="mopr.gda.pl")
-    message.set_content(text)
+    # Quoted-printable keeps Polish letters intact through relays that do not speak 8BITMIME.
+    message.set_content(text, cte="quoted-printable")
     if html:
-        message.add_alternative(html, subtype="html")
+        message.add_alternative(html, subtype="html", cte="quoted-printable")
     for attachment in attachments:
         maintype, _, subtype = attachment.mimetype.partition("/")
         message.add_attachment(
@@ -73,7 +75,8 @@ def _send_file(message: EmailMessage) -> None:
     outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
-    (outbox / f"{stamp}.eml").write_bytes(bytes(message))
+    # The random suffix keeps two messages sent in the same microsecond (two workers) apart.
+    (outbox / f"{stamp}-{secrets.token_hex(3)}.eml").write_bytes(bytes(message))
 
 
 def _send_smtp(message: EmailMessage) -> None:

@@ -2,6 +2,7 @@
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from campaign.auth.models import Role
 from campaign.auth.services import create_user
@@ -23,5 +24,7 @@ def create_command(email: str, role: str, center_number: int | None, password: s
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
-        raise click.ClickException(error.translated()) from error
+        with force_locale("pl"):  # no request to choose a language from
+            message = error.translated()
+        raise click.ClickException(message) from error
     click.echo(f"Created {user.role} {user.email} with password: {password}")

@@ -1,14 +1,32 @@
-"""Account services: creating users (CLI, admin, registration) lives in one place."""
+"""Account services: every change to an account (and the mail it sends) lives here.
+
+Each action is a transaction: it checks the rule, changes the rows, records an Event for what the
+audit trail needs (roles, access, passwords), commits, and only then sends mail. A rule that says
+no raises a DomainError. `create_user` and `anonymise_user` are building blocks: their callers
+commit.
+"""
 
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from campaign.auth.mails import (
+    send_already_registered_mail,
+    send_password_reset_mail,
+    send_verification_mail,
+    send_welcome_mail,
+)
 from campaign.auth.models import Role, User
-from campaign.errors import ValidationFailed
+from campaign.auth.queries import active_admin_count, user_by_email
+from campaign.auth.tokens import user_from_password_token, user_from_verify_token
+from campaign.errors import DomainError, NotAllowed, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
 from campaign.letters.models import Center
+from campaign.letters.transitions import record_event
 from campaign.timeutil import utcnow
 
 
@@ -19,6 +37,14 @@ def normalise_email(email: str) -> str:
         raise ValidationFailed(
             N_("Nieprawidłowy adres e-mail."), fields={"email": str(exc)}
         ) from exc
+
+
+def lookup_email(raw: str) -> str:
+    """The stored form of a typed address, or the address as typed if it is not one at all."""
+    try:
+        return normalise_email(raw)
+    except ValidationFailed:
+        return raw.strip().lower()
 
 
 def generate_password() -> str:
@@ -74,3 +100,227 @@ def anonymise_user(user: User) -> None:
     user.active = False
     user.notifications_opt_out = True
     user.anonymised_at = utcnow()
+
+
+# --- login ---------------------------------------------------------------------------------
+
+
+class InvalidCredentials(DomainError):
+    http_status = 401
+    code = "invalid_credentials"
+
+
+class AccountDisabled(DomainError):
+    http_status = 403
+    code = "account_disabled"
+
+
+_dummy_hashes: dict[str, str] = {}
+
+
+def authenticate(email: str, password: str) -> User:
+    """The account for these credentials; one answer for an unknown address and a wrong password."""
+    user = user_by_email(lookup_email(email))
+    if user is None:
+        _spend_hashing_time(password)  # no timing difference between the two cases either
+        raise InvalidCredentials(N_("Nieprawidłowy e-mail lub hasło."))
+    if not user.check_password(password):
+        raise InvalidCredentials(N_("Nieprawidłowy e-mail lub hasło."))
+    if not user.is_active:
+        # Only someone who knows the password learns that the account is switched off.
+        raise AccountDisabled(N_("To konto jest wyłączone. Skontaktuj się z koordynatorem akcji."))
+    return user
+
+
+def _spend_hashing_time(password: str) -> None:
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash(secrets.token_hex(8), method=method)
+    check_password_hash(_dummy_hashes[method], password)
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+# --- registration and verification --------------------------------------------------------
+
+
+def register_donor(
+    email: str, password: str, *, display_name: str, is_organisation: bool, locale: str
+) -> User | None:
+    """Create an unverified donor account and mail it the verification link.
+
+    An address that already has an account gets a "someone tried to register" mail instead; the
+    caller shows the same page either way, so registering never reveals who has an account.
+    Returns the new user, or None when the address was taken.
+    """
+    email = normalise_email(email)
+    existing = user_by_email(email)
+    if existing is None:
+        user, _password = create_user(
+            email, Role.DONOR, password=password, display_name=display_name, verified=False
+        )
+        user.is_organisation = is_organisation
+        user.locale = locale if locale in current_app.config["LANGUAGES"] else "pl"
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same address registered a moment ago
+            db.session.rollback()
+            existing = user_by_email(email)
+        else:
+            send_verification_mail(user)
+            return user
+    if existing is not None and existing.is_active:
+        send_already_registered_mail(existing)
+    return None
+
+
+def resend_verification(email: str) -> None:
+    """Mail a fresh verification link if the address has an unverified account; silent otherwise."""
+    user = user_by_email(lookup_email(email))
+    if user is not None and user.is_active and not user.is_verified:
+        send_verification_mail(user)
+
+
+def verify_email(token: str) -> tuple[User, bool]:
+    """Mark the link's address verified; returns the user and whether it already was."""
+    user = user_from_verify_token(token)
+    if user.is_verified:
+        return user, True
+    user.email_verified_at = utcnow()
+    db.session.commit()
+    return user, False
+
+
+# --- passwords -----------------------------------------------------------------------------
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a password link if the address has an active account; silent otherwise."""
+    user = user_by_email(lookup_email(email))
+    if user is not None and user.is_active:
+        send_password_reset_mail(user)
+
+
+def reset_password(token: str, password: str) -> User:
+    """Set the password from a mailed link; the link and every session die with the old one."""
+    user = user_from_password_token(token)
+    user.set_password(password)
+    if not user.is_verified:
+        user.email_verified_at = utcnow()  # the link reached the mailbox: that is proof enough
+    record_event("auth.password_reset", actor_id=user.id, data={"user_id": user.id})
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change a password knowing the current one; other sessions of the account end."""
+    if not user.check_password(current):
+        raise ValidationFailed(
+            N_("Obecne hasło jest nieprawidłowe."), fields={"current_password": ""}
+        )
+    user.set_password(new)
+    record_event("auth.password_changed", actor_id=user.id, data={"user_id": user.id})
+    db.session.commit()
+
+
+def update_profile(
+    user: User,
+    *,
+    display_name: str,
+    phone: str | None,
+    locale: str,
+    notifications_opt_out: bool | None = None,
+) -> None:
+    user.display_name = display_name.strip()
+    user.phone = (phone or "").strip() or None
+    if locale in current_app.config["LANGUAGES"]:
+        user.locale = locale
+    if notifications_opt_out is not None and user.is_donor:
+        user.notifications_opt_out = notifications_opt_out
+    db.session.commit()
+
+
+# --- administration ------------------------------------------------------------------------
+
+
+def change_role(user: User, role: Role | str, center_id: int | None, *, actor: User) -> None:
+    """Give `user` a role (and a centre, which a social worker must have)."""
+    role = Role(role)
+    center = _center_for_role(role, center_id)
+    if user.anonymised_at is not None:
+        raise NotAllowed(N_("To konto zostało usunięte; nie można zmienić jego roli."))
+    if user.is_admin and role is not Role.ADMIN and _is_last_admin(user):
+        raise NotAllowed(
+            N_("To ostatni administrator. Najpierw nadaj rolę administratora komuś innemu.")
+        )
+    before = {"from_role": user.role, "from_center_id": user.center_id}
+    user.role = role.value
+    user.center = center
+    data = {"user_id": user.id, **before, "to_role": role.value, "to_center_id": user.center_id}
+    record_event("auth.role_changed", actor_id=actor.id, data=data)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool, *, actor: User) -> None:
+    """Switch an account off (it can no longer log in) or back on."""
+    if not active and user.id == actor.id:
+        raise NotAllowed(N_("Nie możesz wyłączyć własnego konta."))
+    if not active and user.is_admin and _is_last_admin(user):
+        raise NotAllowed(N_("Nie można wyłączyć ostatniego administratora."))
+    if active and user.anonymised_at is not None:
+        raise NotAllowed(N_("To konto zostało usunięte; nie można go włączyć."))
+    if user.active == active:
+        return
+    user.active = active
+    kind = "auth.user_reactivated" if active else "auth.user_deactivated"
+    record_event(kind, actor_id=actor.id, data={"user_id": user.id})
+    db.session.commit()
+
+
+def create_staff_account(
+    email: str, role: Role | str, center_id: int | None, *, display_name: str, actor: User
+) -> User:
+    """Create a staff account and mail the person a link to set their own password."""
+    role = Role(role)
+    if not role.is_staff:
+        raise ValidationFailed(N_("Darczyńcy zakładają konta sami."), fields={"role": ""})
+    center = _center_for_role(role, center_id)
+    user, _password = create_user(
+        email,
+        role,
+        center_number=center.number if center else None,
+        display_name=display_name.strip(),
+        verified=True,
+    )
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise ValidationFailed(
+            N_("Konto z tym adresem e-mail już istnieje."), fields={"email": ""}
+        ) from error
+    data = {"user_id": user.id, "role": role.value, "center_id": user.center_id}
+    record_event("auth.user_created", actor_id=actor.id, data=data)
+    db.session.commit()
+    send_welcome_mail(user)
+    return user
+
+
+def _center_for_role(role: Role, center_id: int | None) -> Center | None:
+    center = db.session.get(Center, center_id) if center_id else None
+    if center_id and center is None:
+        raise ValidationFailed(N_("Nie ma takiego centrum."), fields={"center": ""})
+    if role is Role.SOCIAL_WORKER and center is None:
+        raise ValidationFailed(
+            N_("Pracownik socjalny musi należeć do centrum: wybierz centrum."),
+            fields={"center": ""},
+        )
+    # A centre means something only for staff; a donor belongs to none.
+    return None if role is Role.DONOR else center
+
+
+def _is_last_admin(user: User) -> bool:
+    return active_admin_count(excluding=user) == 0

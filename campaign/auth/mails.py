@@ -1,0 +1,65 @@
+"""The account e-mails, each written in the recipient's language with absolute links."""
+
+from datetime import timedelta
+
+from flask import current_app, render_template
+from flask_babel import force_locale, format_timedelta
+from flask_babel import gettext as _
+
+from campaign.auth.models import User
+from campaign.auth.tokens import make_password_token, make_verify_token
+from campaign.mail import send_mail
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for mail or paper, built without needing a request."""
+    adapter = current_app.url_map.bind("localhost", script_name="/")
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + adapter.build(endpoint, values)
+
+
+def _valid_for(config_key: str) -> str:
+    """How long a link lives, in words of the current language ("3 dni", "1 hour")."""
+    return format_timedelta(timedelta(seconds=current_app.config[config_key]), threshold=1)
+
+
+def _send(user: User, template: str, subject: str, **context) -> None:
+    """Render templates/auth/mail/<template>.txt and .html (subject already translated)."""
+    context = {"user": user, "subject": subject, **context}
+    text = render_template(f"auth/mail/{template}.txt", **context)
+    html = render_template(f"auth/mail/{template}.html", **context)
+    send_mail(user.email, subject, text, html=html)
+
+
+def send_verification_mail(user: User) -> None:
+    link = public_url("auth.verify_email", token=make_verify_token(user))
+    with force_locale(user.locale):
+        subject = _("Potwierdź adres e-mail – Każdy Może Pomóc")
+        _send(user, "verify", subject, link=link, valid_for=_valid_for("EMAIL_VERIFY_MAX_AGE"))
+
+
+def send_already_registered_mail(user: User) -> None:
+    """Someone (maybe the owner) tried to register with an address that has an account."""
+    links = {
+        "login_link": public_url("auth.login"),
+        "reset_link": public_url("auth.reset_request"),
+        "verify_link": None
+        if user.is_verified
+        else public_url("auth.verify_email", token=make_verify_token(user)),
+    }
+    with force_locale(user.locale):
+        _send(user, "already_registered", _("Próba rejestracji na Twój adres e-mail"), **links)
+
+
+def send_password_reset_mail(user: User) -> None:
+    link = public_url("auth.reset_password", token=make_password_token(user))
+    with force_locale(user.locale):
+        subject = _("Ustaw nowe hasło – Każdy Może Pomóc")
+        _send(user, "reset", subject, link=link, valid_for=_valid_for("PASSWORD_RESET_MAX_AGE"))
+
+
+def send_welcome_mail(user: User) -> None:
+    """A staff account created by an admin: a link to set the password, never the password."""
+    link = public_url("auth.reset_password", token=make_password_token(user, welcome=True))
+    with force_locale(user.locale):
+        subject = _("Twoje konto w systemie Każdy Może Pomóc")
+        _send(user, "welcome", subject, link=link, valid_for=_valid_for("EMAIL_VERIFY_MAX_AGE"))
