@@ -4,7 +4,7 @@ Each domain seeds its own part (office content, letters, claims, parcels); this 
 order and creates what they share: centres, the current campaign and one account per role.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import click
 from flask.cli import with_appcontext
@@ -14,7 +14,7 @@ from campaign.auth.services import create_user
 from campaign.cli import echo_table
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Center, DropOffHours
-from campaign.timeutil import today
+from campaign.timeutil import LOCAL_TZ, today
 
 # Invented demo values: the contact page marks centres with is_demo_data as such.
 DEMO_CENTERS = [
@@ -71,7 +71,9 @@ def seed_campaign() -> Campaign:
     prefix = f"KMP{year % 100:02d}"
     campaign = db.session.scalar(db.select(Campaign).where(Campaign.code_prefix == prefix))
     if campaign is None:
-        start = datetime.combine(today(), time(0, 0)) - timedelta(days=10)
+        # Local midnight in Gdańsk, stored as naive UTC like every timestamp.
+        midnight = datetime.combine(today(), time(0, 0), tzinfo=LOCAL_TZ)
+        start = midnight.astimezone(UTC).replace(tzinfo=None) - timedelta(days=10)
         campaign = Campaign(
             name=f"Każdy Może Pomóc {year}",
             year=year,

@@ -36,6 +36,15 @@ class NewsArticle(db.Model):
         now = now or utcnow()
         return self.archive_at is not None and self.archive_at <= now
 
+    def state(self, now: datetime | None = None) -> str:
+        """draft, scheduled, published or archived: what the editors' list shows as a badge."""
+        now = now or utcnow()
+        if self.published_at is None:
+            return "draft"
+        if not self.is_published(now):
+            return "scheduled"
+        return "archived" if self.is_archived(now) else "published"
+
 
 class Announcement(db.Model):
     __tablename__ = "announcements"
