@@ -36,6 +36,9 @@ class Config:
     # Absolute base of links printed on paper and sent by mail (QR codes, e-mail links).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     BIP_URL = os.environ.get("BIP_URL", "https://bip.gdansk.pl/")
+    # Contacts printed on the RODO clause and the accessibility statement.
+    DPO_EMAIL = os.environ.get("DPO_EMAIL", "iod@mopr.gda.pl")
+    ACCESSIBILITY_EMAIL = os.environ.get("ACCESSIBILITY_EMAIL", "dostepnosc@mopr.gda.pl")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

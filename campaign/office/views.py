@@ -16,9 +16,6 @@ bp = Blueprint("office", __name__)
 bp.register_blueprint(editing_bp)
 
 NEWS_PER_PAGE = 10
-# Contact addresses of the legal pages; DPO_EMAIL / ACCESSIBILITY_EMAIL in the config override.
-DPO_EMAIL = "iod@mopr.gda.pl"
-ACCESSIBILITY_EMAIL = "dostepnosc@mopr.gda.pl"
 # The accessibility statement must carry these dates; update them with every review.
 STATEMENT_DATES = {
     "published": date(2026, 11, 16),
@@ -92,7 +89,7 @@ def accessibility():
         "office/accessibility.html",
         site_url=_public_url("office.home"),
         dates=STATEMENT_DATES,
-        contact_email=current_app.config.get("ACCESSIBILITY_EMAIL", ACCESSIBILITY_EMAIL),
+        contact_email=current_app.config["ACCESSIBILITY_EMAIL"],
     )
 
 
@@ -106,7 +103,7 @@ def privacy():
         retention_days=retention_days,
         campaign=campaign,
         purge_on=campaign.delivery_date + timedelta(days=retention_days) if campaign else None,
-        dpo_email=current_app.config.get("DPO_EMAIL", DPO_EMAIL),
+        dpo_email=current_app.config["DPO_EMAIL"],
     )
 
 
