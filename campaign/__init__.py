@@ -97,10 +97,16 @@ def _tune_sqlite(engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA busy_timeout = 15000")
         cursor.close()
+        # SQLite's own lower() folds ASCII only; searching "łyżwy" must find "Łyżwy".
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -19,7 +19,11 @@ KEYWORDS = {
 
 def _source_messages() -> set[str]:
     found = set()
-    method_map = [("campaign/**.py", "python"), ("templates/**.html", "jinja2")]
+    method_map = [
+        ("campaign/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map=method_map, keywords=KEYWORDS
     ):
