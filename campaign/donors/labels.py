@@ -1,0 +1,42 @@
+"""Words shown for codes (gender, claim status) and a drop-off point's hours, in one place.
+
+Pages, e-mails and the slip all use these, so a donor reads the same words everywhere.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from campaign.donors.models import ClaimStatus
+from campaign.letters.models import Center
+from campaign.templating import weekday_name
+
+GENDER = {"f": _l("dziewczynka"), "m": _l("chłopiec")}
+
+SORTS = {
+    "newest": _l("najnowsze"),
+    "age_asc": _l("wiek: od najmłodszych"),
+    "age_desc": _l("wiek: od najstarszych"),
+}
+
+CLAIM_STATUS = {
+    ClaimStatus.ACTIVE.value: _l("zarezerwowany — przygotuj paczkę"),
+    ClaimStatus.RECEIVED.value: _l("paczka przyjęta"),
+    ClaimStatus.DELIVERED.value: _l("paczka przekazana rodzinie"),
+    ClaimStatus.CANCELLED.value: _l("zrezygnowano"),
+    ClaimStatus.RELEASED.value: _l("zwolniony po terminie"),
+}
+
+
+def gender_label(code: str) -> str:
+    return str(GENDER.get(code, ""))
+
+
+def claim_status_label(status: str) -> str:
+    return str(CLAIM_STATUS.get(status, status))
+
+
+def opening_hours(center: Center) -> list[str]:
+    """One line per weekly slot: "wtorek 12:00–18:00"."""
+    return [
+        f"{weekday_name(slot.weekday)} {slot.opens_at:%H:%M}–{slot.closes_at:%H:%M}"
+        for slot in center.hours
+    ]

@@ -1,0 +1,95 @@
+"""Deadline reminders: `campaign.reminder_days_before` days ahead, once per claim, ever.
+
+The command runs from a timer and may overlap with itself or run on two machines. Each reminder
+is therefore claimed by a compare-and-set on `reminder_sent_at` and committed before it is sent:
+only the run whose UPDATE changed the row sends it.
+"""
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlalchemy.orm import joinedload
+
+from campaign.auth.models import User
+from campaign.donors.models import Claim, ClaimStatus
+from campaign.extensions import db
+from campaign.letters.models import Campaign, Letter
+from campaign.timeutil import today, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def due_reminder_ids() -> list[int]:
+    """Active claims of donors who hear from us, whose deadline is near and not yet past."""
+    ids: list[int] = []
+    now_date = today()
+    for campaign in db.session.scalars(db.select(Campaign).where(Campaign.purged_at.is_(None))):
+        due_by = now_date + timedelta(days=campaign.reminder_days_before)
+        ids += db.session.scalars(
+            db.select(Claim.id)
+            .join(Letter, Letter.id == Claim.letter_id)
+            .join(User, User.id == Claim.donor_id)
+            .where(
+                Letter.campaign_id == campaign.id,
+                Claim.status == ClaimStatus.ACTIVE.value,
+                Claim.reminder_sent_at.is_(None),
+                Claim.deadline >= now_date,
+                Claim.deadline <= due_by,
+                User.notifications_opt_out.is_(False),
+                User.email.is_not(None),
+            )
+            .order_by(Claim.id)
+        )
+    return ids
+
+
+def _take(claim_id: int, stamp) -> bool:
+    """True when this run won the right to send the claim's reminder."""
+    result = db.session.execute(
+        update(Claim)
+        .where(
+            Claim.id == claim_id,
+            Claim.reminder_sent_at.is_(None),
+            Claim.status == ClaimStatus.ACTIVE.value,
+        )
+        .values(reminder_sent_at=stamp)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _give_back(claim_id: int, stamp) -> None:
+    """A failed send frees the reminder for the next run."""
+    db.session.execute(
+        update(Claim)
+        .where(Claim.id == claim_id, Claim.reminder_sent_at == stamp)
+        .values(reminder_sent_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def send_due_reminders() -> int:
+    """Send every due reminder that no other run has sent; returns how many this run sent."""
+    from campaign.donors.notifications import send_reminder
+
+    sent = 0
+    for claim_id in due_reminder_ids():
+        stamp = utcnow()
+        if not _take(claim_id, stamp):
+            continue
+        claim = db.session.scalar(
+            db.select(Claim)
+            .options(joinedload(Claim.donor), joinedload(Claim.letter))
+            .where(Claim.id == claim_id)
+        )
+        try:
+            send_reminder(claim)
+        except Exception:
+            log.exception("reminder for claim %s failed; it will be retried", claim_id)
+            _give_back(claim_id, stamp)
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,283 @@
+"""Donor actions: claim letters race-free, cancel a claim, a donor's limit, deleting an account.
+
+Each public function is one transaction: it checks the rules, changes the rows, writes the
+Events and commits, or rolls back and raises a `DomainError`.
+"""
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from campaign.auth.models import Role, User
+from campaign.auth.services import anonymise_user
+from campaign.donors import queries
+from campaign.donors.models import Claim, ClaimStatus
+from campaign.errors import (
+    CampaignClosed,
+    Conflict,
+    DomainError,
+    LimitReached,
+    NotAllowed,
+    PermissionDenied,
+    ValidationFailed,
+)
+from campaign.extensions import db
+from campaign.i18n import N_
+from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.letters.transitions import change_status, record_event, record_status_event
+from campaign.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+SOMEONE_FASTER = N_("Ktoś był szybszy — ten list zarezerwował już inny darczyńca.")
+TAKEN_STATUSES = {LetterStatus.CLAIMED, LetterStatus.RECEIVED, LetterStatus.DELIVERED}
+
+
+class LetterNotFound(DomainError):
+    http_status = 404
+    code = "not_found"
+
+
+class LetterWithdrawn(NotAllowed):
+    code = "withdrawn"
+
+
+class AlreadyYours(Conflict):
+    """A repeated submit: every letter asked for is already held by this donor."""
+
+    code = "already_yours"
+
+    def __init__(self, claims: list[Claim]) -> None:
+        super().__init__(N_("Ten list jest już Twój — znajdziesz go w zakładce „Moje listy”."))
+        self.claims = claims
+
+
+def claim_letter(donor: User, letter: Letter, *, send_confirmation: bool = True) -> Claim:
+    """Let `donor` take one letter; see `claim_letters`."""
+    return claim_letters(donor, [letter], send_confirmation=send_confirmation)[0]
+
+
+def claim_letters(
+    donor: User, letters: Sequence[Letter], *, send_confirmation: bool = True
+) -> list[Claim]:
+    """Let `donor` take `letters` (siblings together): all of them or none.
+
+    Race-free: the donor's row is locked before their claims are counted (SQLite serialises
+    writers anyway), each letter moves available → claimed by a compare-and-set UPDATE whose row
+    count must match, and the partial unique index on holding claims is the final arbiter.
+    The confirmation e-mail goes out after the commit; a mail failure does not undo the claim.
+    """
+    letters = list({letter.id: letter for letter in letters}.values())
+    if not letters:
+        raise ValidationFailed(N_("Nie wybrano żadnego listu."))
+    _check_donor(donor)
+    campaign = _campaign_of(letters)
+    letters = _still_claimable(donor, letters)
+    try:
+        claims = _claim_in_transaction(donor, campaign, letters)
+    except IntegrityError as error:
+        db.session.rollback()
+        raise Conflict(SOMEONE_FASTER) from error
+    except DomainError:
+        db.session.rollback()
+        raise
+    if send_confirmation:
+        _send_confirmation_safely(donor, claims)
+    return claims
+
+
+def _check_donor(donor: User) -> None:
+    if donor is None or not donor.is_authenticated or not donor.is_active:
+        raise PermissionDenied(N_("Zaloguj się, aby zarezerwować list."))
+    if not donor.is_donor:
+        raise PermissionDenied(N_("Listy mogą rezerwować tylko konta darczyńców."))
+    if not donor.is_verified:
+        raise PermissionDenied(
+            N_("Najpierw potwierdź swój adres e-mail — link wysłaliśmy po rejestracji.")
+        )
+
+
+def _campaign_of(letters: list[Letter]) -> Campaign:
+    campaign_ids = {letter.campaign_id for letter in letters}
+    if len(campaign_ids) != 1:
+        raise ValidationFailed(N_("Razem można zarezerwować tylko listy z tej samej akcji."))
+    campaign = db.session.get(Campaign, campaign_ids.pop())
+    now = utcnow()
+    if now < campaign.claims_open_at:
+        raise CampaignClosed(N_("Rezerwacja listów w tej akcji jeszcze się nie rozpoczęła."))
+    if not campaign.claims_open(now):
+        raise CampaignClosed(N_("Rezerwacja listów w tej akcji została już zakończona."))
+    return campaign
+
+
+def _still_claimable(donor: User, letters: list[Letter]) -> list[Letter]:
+    """Refuse with the precise reason when a letter cannot be taken; drop those already ours.
+
+    This read is only for the message: the compare-and-set below decides.
+    """
+    statuses = dict(
+        db.session.execute(
+            db.select(Letter.id, Letter.status).where(Letter.id.in_([x.id for x in letters]))
+        ).all()
+    )
+    mine: list[Claim] = []
+    for letter in letters:
+        status = statuses.get(letter.id)
+        if status == LetterStatus.AVAILABLE:
+            continue
+        if status in TAKEN_STATUSES:
+            claim = queries.holding_claim(letter.id)
+            if claim is not None and claim.donor_id == donor.id:
+                mine.append(claim)
+                continue
+            raise Conflict(SOMEONE_FASTER)
+        if status == LetterStatus.WITHDRAWN:
+            raise LetterWithdrawn(N_("Ten list został wycofany z akcji i nie można go już wziąć."))
+        raise LetterNotFound(N_("Nie ma takiego listu w katalogu."))
+    if len(mine) == len(letters):
+        raise AlreadyYours(mine)
+    mine_ids = {claim.letter_id for claim in mine}
+    return [letter for letter in letters if letter.id not in mine_ids]
+
+
+def _lock_donor(donor: User) -> None:
+    """Serialise one donor's claims so the limit holds (SQLite: BEGIN IMMEDIATE already does)."""
+    db.session.execute(db.select(User.id).where(User.id == donor.id).with_for_update())
+
+
+def _claim_in_transaction(donor: User, campaign: Campaign, letters: list[Letter]) -> list[Claim]:
+    _lock_donor(donor)
+    held = queries.holding_count(donor.id, campaign.id)
+    limit = queries.letter_limit(donor, campaign)
+    if held + len(letters) > limit:
+        raise LimitReached(
+            N_(
+                "Osiągnięto limit listów na jedną osobę w tej akcji (limit: %(limit)s, "
+                "masz już: %(held)s). Jeśli chcesz wziąć więcej, np. jako szkoła lub firma, "
+                "napisz do koordynatora akcji."
+            ),
+            limit=limit,
+            held=held,
+        )
+    now = utcnow()
+    ids = [letter.id for letter in letters]
+    result = db.session.execute(
+        update(Letter)
+        .where(Letter.id.in_(ids), Letter.status == LetterStatus.AVAILABLE.value)
+        .values(status=LetterStatus.CLAIMED.value, status_changed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != len(ids):
+        raise Conflict(SOMEONE_FASTER)
+    claims = [
+        Claim(letter_id=letter.id, donor_id=donor.id, deadline=campaign.parcel_deadline)
+        for letter in letters
+    ]
+    db.session.add_all(claims)
+    db.session.flush()
+    for letter, claim in zip(letters, claims, strict=True):
+        record_status_event(
+            letter,
+            LetterStatus.AVAILABLE,
+            LetterStatus.CLAIMED,
+            actor_id=donor.id,
+            claim_id=claim.id,
+        )
+    db.session.commit()
+    return claims
+
+
+def _send_confirmation_safely(donor: User, claims: list[Claim]) -> None:
+    from campaign.donors.notifications import send_claim_confirmation
+
+    try:
+        send_claim_confirmation(donor, claims)
+    except Exception:
+        # The claim stands: the donor sees it and its slip under "Moje listy" anyway.
+        log.exception("claim confirmation e-mail failed for claims %s", [c.id for c in claims])
+
+
+def cancel_claim(donor: User, claim: Claim) -> Claim:
+    """The donor gives a letter back while the parcel has not been received; it is available
+    again at once."""
+    if claim.donor_id != donor.id:
+        raise PermissionDenied(N_("To nie jest Twoja rezerwacja."))
+    try:
+        _cancel(claim, actor_id=donor.id)
+        db.session.commit()
+    except DomainError:
+        db.session.rollback()
+        raise
+    return claim
+
+
+def _cancel(claim: Claim, *, actor_id: int | None, reason: str = "cancelled by donor") -> None:
+    """Compare-and-set the claim active → cancelled, then put its letter back in the catalogue.
+
+    The caller commits, or rolls back on a DomainError. Winning the claim's row first means a
+    parcel intake racing with the cancel cannot both succeed.
+    """
+    result = db.session.execute(
+        update(Claim)
+        .where(Claim.id == claim.id, Claim.status == ClaimStatus.ACTIVE.value)
+        .values(status=ClaimStatus.CANCELLED.value, cancelled_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(claim)
+        if claim.status in (ClaimStatus.RECEIVED, ClaimStatus.DELIVERED):
+            raise NotAllowed(
+                N_("Paczka do tego listu została już przyjęta — rezygnacja nie jest już możliwa.")
+            )
+        raise NotAllowed(N_("Ta rezerwacja nie jest już aktywna."))
+    letter = db.session.get(Letter, claim.letter_id, populate_existing=True)
+    change_status(
+        letter, LetterStatus.AVAILABLE, actor_id=actor_id, claim_id=claim.id, reason=reason
+    )
+    db.session.refresh(claim)
+
+
+def set_letter_limit(coordinator: User, donor: User, limit: int | None) -> None:
+    """A coordinator lets one donor (a school, a company) hold more letters; None = the default."""
+    if not coordinator.is_coordinator:
+        raise PermissionDenied(N_("Limit listów może zmienić tylko koordynator."))
+    if donor.role != Role.DONOR:
+        raise ValidationFailed(N_("Limit listów dotyczy tylko kont darczyńców."))
+    if limit is not None and limit < 1:
+        raise ValidationFailed(N_("Limit musi wynosić co najmniej 1."), fields={"letter_limit": ""})
+    previous = donor.letter_limit
+    donor.letter_limit = limit
+    record_event(
+        "donor.letter_limit",
+        actor_id=coordinator.id,
+        data={"user_id": donor.id, "from": previous, "to": limit},
+    )
+    db.session.commit()
+
+
+def delete_donor_account(donor: User, password: str) -> int:
+    """Delete a donor's account: give back the letters still held, then remove the identity.
+
+    Claims stay in the campaign's record without anyone's name. Returns how many letters went
+    back to the catalogue.
+    """
+    if not donor.is_donor:
+        raise PermissionDenied(N_("Tak można usunąć tylko konto darczyńcy."))
+    if not donor.check_password(password):
+        raise ValidationFailed(
+            N_("Hasło się nie zgadza."), fields={"password": N_("Hasło się nie zgadza.")}
+        )
+    try:
+        _lock_donor(donor)
+        active = queries.active_claims_of(donor)
+        for claim in active:
+            _cancel(claim, actor_id=donor.id, reason="account deleted")
+        record_event("account.deleted", actor_id=donor.id, data={"cancelled": len(active)})
+        anonymise_user(donor)
+        db.session.commit()
+    except DomainError:
+        db.session.rollback()
+        raise
+    return len(active)

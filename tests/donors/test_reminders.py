@@ -1,0 +1,107 @@
+"""`flask reminders send`: N days before the deadline, for parcels not yet received, once ever."""
+
+from datetime import timedelta
+
+import pytest
+
+from campaign.donors.models import Claim
+from campaign.donors.reminders import send_due_reminders
+from campaign.extensions import db
+from campaign.timeutil import today
+
+
+@pytest.fixture
+def campaign(make_campaign):
+    return make_campaign(reminder_days_before=3)
+
+
+@pytest.fixture
+def claim_due_in(make_letter, make_user, campaign):
+    """A claim of a new donor whose deadline is `days` from today, in the given claim status."""
+
+    def factory(days: int, status: str = "active", **donor_fields) -> Claim:
+        donor = make_user("donor", **donor_fields)
+        letter_status = {"active": "claimed"}.get(status, status)
+        letter = make_letter(letter_status, donor=donor, campaign=campaign)
+        claim = db.session.scalar(db.select(Claim).where(Claim.letter_id == letter.id))
+        claim.deadline = today() + timedelta(days=days)
+        db.session.commit()
+        return claim
+
+    return factory
+
+
+def recipients(outbox) -> list[str]:
+    return sorted(message["To"] for message in outbox)
+
+
+def test_reminder_goes_to_active_claims_whose_deadline_is_near(claim_due_in, outbox, runner):
+    due = [claim_due_in(3), claim_due_in(1), claim_due_in(0)]
+    claim_due_in(4)  # not yet
+    claim_due_in(-1)  # overdue: the coordinators take that up, not a "soon" reminder
+    claim_due_in(2, status="received")
+    claim_due_in(2, status="delivered")
+
+    result = runner.invoke(args=["reminders", "send"])
+
+    assert result.exit_code == 0, result.output
+    assert "Reminders sent: 3" in result.output
+    assert recipients(outbox) == sorted(c.donor.email for c in due)
+    message = outbox[0]
+    assert "Przypomnienie" in message["Subject"]
+    assert [a.get_content_type() for a in message.iter_attachments()] == ["application/pdf"]
+
+
+def test_running_again_sends_nothing_new(claim_due_in, outbox, runner):
+    claim = claim_due_in(2)
+
+    runner.invoke(args=["reminders", "send"])
+    again = runner.invoke(args=["reminders", "send"])
+
+    assert "Reminders sent: 0" in again.output
+    assert len(outbox) == 1
+    assert db.session.get(Claim, claim.id).reminder_sent_at is not None
+
+
+def test_two_runs_at_once_send_one_reminder_per_claim(claim_due_in, outbox, in_parallel):
+    claims = [claim_due_in(d) for d in (0, 1, 2, 3, 3, 2, 1)]
+
+    counts = in_parallel(2, lambda _i: send_due_reminders())
+
+    assert sum(counts) == len(claims), counts
+    assert recipients(outbox) == sorted(c.donor.email for c in claims)
+
+
+def test_opted_out_donors_get_no_reminder(claim_due_in, outbox, runner):
+    claim = claim_due_in(1, notifications_opt_out=True)
+
+    runner.invoke(args=["reminders", "send"])
+
+    assert outbox == []
+    # Not marked as sent: if they opt back in before the deadline, they still hear from us.
+    assert db.session.get(Claim, claim.id).reminder_sent_at is None
+
+
+def test_reminder_is_written_in_the_donors_language(claim_due_in, outbox, runner):
+    from babel import dates as babel_dates
+
+    claim = claim_due_in(2, locale="en")
+
+    runner.invoke(args=["reminders", "send"])
+
+    body = outbox[0].get_body(("plain",)).get_content()
+    assert babel_dates.format_date(claim.deadline, "d MMMM y", locale="en") in body
+
+
+def test_a_failed_send_is_retried_next_time(make_app, make_claim, make_user, make_campaign):
+    app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=9, MAIL_TIMEOUT=2)
+    make_campaign(reminder_days_before=3)
+    claim = make_claim(donor=make_user("donor"), deadline=today() + timedelta(days=1))
+
+    failed = send_due_reminders()
+    app.config["MAIL_BACKEND"] = "memory"  # the mail server is back
+    retried = send_due_reminders()
+
+    assert (failed, retried) == (0, 1)
+    assert db.session.get(Claim, claim.id, populate_existing=True).reminder_sent_at is not None
+    assert len(app.extensions["mail_outbox"]) == 1
