@@ -1,6 +1,58 @@
-"""`flask export` and `flask purge`."""
+"""`flask export` (the coordinators' CSV from the command line) and `flask purge` (retention)."""
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import force_locale
 
-export = click.Group("export", help="Export campaign data as CSV.")
-purge = click.Group("purge", help="Remove donors' personal data after the retention period.")
+from campaign.parcels import exports, queries, retention
+
+
+@click.command("export")
+@click.option("--kind", required=True, type=click.Choice(exports.KINDS))
+@click.option(
+    "--campaign", "prefix", help="The campaign's code prefix; the current one if left out."
+)
+@click.option("--center", "center_number", type=int, help="Only this centre (CPS N).")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Default: stdout.")
+@with_appcontext
+def export(kind: str, prefix: str | None, center_number: int | None, output: str | None):
+    """Write letters, claims or parcels as CSV (UTF-8 with BOM, `;`), as the web export does."""
+    campaign = queries.campaign_by_prefix(prefix)
+    if campaign is None:
+        raise click.ClickException(f"No campaign {prefix or '(current)'}.")
+    center = queries.center_by_number(center_number)
+    if center_number is not None and center is None:
+        raise click.ClickException(f"No centre number {center_number}.")
+    # No request here to choose a language from: the headers are written in the default one.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        data = exports.export_csv(kind, campaign, center)
+    if output:
+        with open(output, "wb") as file:
+            file.write(data)
+        click.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
+    else:
+        click.echo(data, nl=False)  # bytes go to stdout as they are, BOM included
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Only show what would be removed.")
+@click.option("--days", type=int, help="Days after the delivery date; default RETENTION_DAYS.")
+@with_appcontext
+def purge(dry_run: bool, days: int | None):
+    """Remove donors' personal data of campaigns past their retention period."""
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    if days < 0:
+        raise click.ClickException("--days must not be negative.")
+    plan = retention.purge(days, dry_run=dry_run)
+    if plan.empty:
+        click.echo(f"Nothing to purge ({days} days after the delivery date).")
+        return
+    verb = "Would purge" if dry_run else "Purged"
+    for campaign in plan.campaigns:
+        click.echo(f"{verb} campaign {campaign.code_prefix} (delivered {campaign.delivery_date}).")
+    click.echo(f"  donor accounts anonymised: {len(plan.donors)}")
+    click.echo(f"  walk-in donors' contacts cleared: {len(plan.walkin_claim_ids)}")
+    click.echo(f"  intake notes cleared: {len(plan.note_claim_ids)}")
+    if dry_run:
+        click.echo("Dry run: nothing was changed.")

@@ -1,0 +1,117 @@
+"""Input shape of the parcel screens. Business rules live in services.py."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from campaign.donors.models import ParcelCondition
+from campaign.i18n import _l
+from campaign.letters.models import LetterStatus
+
+CONDITION_LABELS = {
+    ParcelCondition.COMPLETE.value: _l("kompletna"),
+    ParcelCondition.INCOMPLETE.value: _l("niekompletna"),
+    ParcelCondition.DAMAGED.value: _l("uszkodzona"),
+}
+
+LETTER_STATUS_LABELS = {
+    LetterStatus.DRAFT.value: _l("szkic"),
+    LetterStatus.REVIEW.value: _l("do sprawdzenia"),
+    LetterStatus.AVAILABLE.value: _l("czeka na darczyńcę"),
+    LetterStatus.CLAIMED.value: _l("zarezerwowany"),
+    LetterStatus.RECEIVED.value: _l("paczka przyjęta"),
+    LetterStatus.DELIVERED.value: _l("paczka wydana rodzinie"),
+    LetterStatus.WITHDRAWN.value: _l("wycofany"),
+}
+
+CLAIM_STATUS_LABELS = {
+    "active": _l("czeka na paczkę"),
+    "received": _l("paczka przyjęta"),
+    "delivered": _l("paczka wydana rodzinie"),
+    "cancelled": _l("anulowana przez darczyńcę"),
+    "released": _l("zwolniona przez koordynatora"),
+}
+
+
+class ScanForm(Form):
+    """The always-focused code field: a scanner types the code or the slip's URL and Enter."""
+
+    code = StringField(_l("Kod paczki"), validators=[DataRequired(), Length(max=300)])
+
+
+class DonorSearchForm(Form):
+    email = StringField(
+        _l("E-mail darczyńcy"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
+
+
+class ReceiveForm(FlaskForm):
+    code = HiddenField(validators=[DataRequired()])
+    condition = RadioField(
+        _l("Stan paczki"),
+        choices=[SelectChoice(v, label) for v, label in CONDITION_LABELS.items()],
+        default=ParcelCondition.COMPLETE.value,
+        validators=[DataRequired(message=_l("Wybierz stan paczki."))],
+    )
+    note = TextAreaField(_l("Uwagi (nieobowiązkowe)"), validators=[Optional(), Length(max=500)])
+
+
+class DeliverForm(FlaskForm):
+    # Several ticked boxes, or the one row's own button: `one` wins when present.
+    letters = SelectMultipleField(coerce=int, validate_choice=False)
+    one = IntegerField(validators=[Optional()])
+
+    def chosen_ids(self) -> list[int]:
+        return [self.one.data] if self.one.data else list(self.letters.data or [])
+
+
+class ReleaseForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Powód zwolnienia (darczyńca go zobaczy)"),
+        validators=[DataRequired(message=_l("Podaj powód.")), Length(max=500)],
+    )
+
+
+class ExtendForm(FlaskForm):
+    deadline = DateField(
+        _l("Nowy termin"),
+        validators=[DataRequired(message=_l("Podaj datę w formacie RRRR-MM-DD."))],
+    )
+
+
+class CoverForm(FlaskForm):
+    note = StringField(
+        _l("Kto przygotuje paczkę"),
+        validators=[DataRequired(message=_l("Napisz, kto przygotuje paczkę.")), Length(max=200)],
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button-only action: the form carries just the CSRF token."""
+
+
+class AuditFilterForm(Form):
+    code = StringField(_l("Kod listu"), validators=[Optional(), Length(max=40)])
+    email = StringField(_l("Osoba (e-mail)"), validators=[Optional(), Length(max=254)])
+    date_from = DateField(_l("Od dnia"), validators=[Optional()])
+    date_to = DateField(_l("Do dnia"), validators=[Optional()])
+    to_status = SelectField(
+        _l("Zmiana statusu na"),
+        choices=[
+            SelectChoice("", _l("dowolny")),
+            *(SelectChoice(v, label) for v, label in LETTER_STATUS_LABELS.items()),
+        ],
+        validators=[Optional()],
+    )
+    center = SelectField(_l("Punkt przyjęcia"), coerce=str, validators=[Optional()])

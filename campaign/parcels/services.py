@@ -1,0 +1,291 @@
+"""Parcel services. Each is one business action and one transaction: check the rule, change the
+rows (compare-and-set where two people may act at once), write the Event, commit, then mail.
+
+A mail failure never undoes an action: notifications are sent after the commit and only logged
+when they fail (see notifications.py).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import update
+
+from campaign.auth.models import User
+from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus, ParcelCondition
+from campaign.errors import Conflict, DomainError, NotAllowed, PermissionDenied, ValidationFailed
+from campaign.extensions import db
+from campaign.i18n import N_
+from campaign.letters.models import Letter, LetterStatus
+from campaign.letters.transitions import change_status, record_event
+from campaign.parcels import notifications
+from campaign.parcels.queries import holding_claim
+from campaign.parcels.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
+from campaign.timeutil import today, utcnow
+
+
+class ParcelNotFound(DomainError):
+    """Unknown, or another centre's: the same answer, so nothing leaks across centres."""
+
+    http_status = 404
+    code = "not_found"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The outcome of an intake: the claim as it now stands, and whether it was there before."""
+
+    claim: Claim
+    already: bool
+
+
+@dataclass
+class Delivery:
+    delivered: list[Claim] = field(default_factory=list)
+    already: list[Claim] = field(default_factory=list)
+
+
+def _compare_and_set(model, row_id: int, expected: dict, values: dict) -> bool:
+    """One conditional UPDATE; True when this transaction won the row."""
+    conditions = [getattr(model, name) == value for name, value in expected.items()]
+    result = db.session.execute(
+        update(model)
+        .where(model.id == row_id, *conditions)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _require_coordinator(user: User) -> None:
+    if not user.is_coordinator:
+        raise PermissionDenied(N_("Tylko koordynator może to zrobić."))
+
+
+# --- intake and delivery -----------------------------------------------------------------------
+
+
+def receive_parcel(staff: User, letter: Letter, condition: str, note: str = "") -> Receipt:
+    """Take a parcel in. Scanning it again, or two workers at once, leaves one receipt."""
+    try:
+        condition = ParcelCondition(condition).value
+    except ValueError:
+        raise ValidationFailed(
+            N_("Wybierz stan paczki."), fields={"condition": N_("Wybierz stan paczki.")}
+        ) from None
+    claim = holding_claim(letter.id)
+    if not can_see_parcel(staff, letter, claim):
+        raise ParcelNotFound(N_("Nie znaleziono paczki o tym kodzie."))
+    if claim is None:
+        raise NotAllowed(N_("Tego listu nikt nie zarezerwował: nie ma na niego paczki."))
+    if claim.status != ClaimStatus.ACTIVE:
+        return Receipt(claim, already=True)
+    if not can_take_in(staff, letter):
+        raise ParcelNotFound(N_("Nie znaleziono paczki o tym kodzie."))
+
+    won = _compare_and_set(
+        Claim,
+        claim.id,
+        {"status": ClaimStatus.ACTIVE.value},
+        {
+            "status": ClaimStatus.RECEIVED.value,
+            "received_at": utcnow(),
+            "received_by_id": staff.id,
+            "received_at_center_id": intake_center_id(staff, letter),
+            "condition": condition,
+            "intake_note": note.strip(),
+        },
+    )
+    db.session.refresh(claim)
+    if not won:  # someone else took it in a moment ago: their receipt stands
+        db.session.rollback()
+        return Receipt(claim, already=True)
+    change_status(
+        letter,
+        LetterStatus.RECEIVED,
+        actor_id=staff.id,
+        claim_id=claim.id,
+        data={"condition": condition, "center_id": claim.received_at_center_id},
+    )
+    db.session.commit()
+    notifications.parcel_received(claim)
+    return Receipt(claim, already=False)
+
+
+def deliver_parcels(staff: User, letters: list[Letter]) -> Delivery:
+    """Hand parcels to families: all of them or, when one may not be handed over, none."""
+    if not letters:
+        raise ValidationFailed(N_("Zaznacz co najmniej jedną paczkę do wydania."))
+    claims = _holding_claims(letters)
+    outcome, to_deliver = Delivery(), []
+    for letter in letters:
+        claim = claims.get(letter.id)
+        if not can_deliver(staff, letter):
+            raise ParcelNotFound(N_("Nie znaleziono paczki o tym kodzie."))
+        if claim is None or claim.status == ClaimStatus.ACTIVE:
+            raise NotAllowed(
+                N_("Paczka %(code)s nie została jeszcze przyjęta, więc nie można jej wydać."),
+                code=letter.display_code,
+            )
+        if claim.status == ClaimStatus.DELIVERED:
+            outcome.already.append(claim)
+        else:
+            to_deliver.append((letter, claim))
+
+    for letter, claim in to_deliver:
+        _deliver_one(staff, letter, claim, outcome)
+    db.session.commit()
+    for claim in outcome.delivered:
+        notifications.parcel_delivered(claim)
+    return outcome
+
+
+def _holding_claims(letters: list[Letter]) -> dict[int, Claim]:
+    query = db.select(Claim).where(
+        Claim.letter_id.in_([letter.id for letter in letters]),
+        Claim.status.in_([s.value for s in HOLDING_STATUSES]),
+    )
+    return {claim.letter_id: claim for claim in db.session.scalars(query)}
+
+
+def _deliver_one(staff: User, letter: Letter, claim: Claim, outcome: Delivery) -> None:
+    won = _compare_and_set(
+        Claim,
+        claim.id,
+        {"status": ClaimStatus.RECEIVED.value},
+        {
+            "status": ClaimStatus.DELIVERED.value,
+            "delivered_at": utcnow(),
+            "delivered_by_id": staff.id,
+        },
+    )
+    db.session.refresh(claim)
+    if won:
+        change_status(letter, LetterStatus.DELIVERED, actor_id=staff.id, claim_id=claim.id)
+        outcome.delivered.append(claim)
+    elif claim.status == ClaimStatus.DELIVERED:
+        outcome.already.append(claim)
+    else:
+        db.session.rollback()
+        raise Conflict(
+            N_("Stan paczki %(code)s właśnie się zmienił. Odśwież stronę i spróbuj ponownie."),
+            code=letter.display_code,
+        )
+
+
+# --- overdue claims and unclaimed letters ----------------------------------------------------
+
+
+def release_claim(coordinator: User, claim: Claim, reason: str) -> Claim:
+    """Take an overdue letter back into the catalogue; the donor is told."""
+    _require_coordinator(coordinator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            N_("Podaj powód zwolnienia rezerwacji."), fields={"reason": N_("Podaj powód.")}
+        )
+    if claim.status in (ClaimStatus.RECEIVED, ClaimStatus.DELIVERED):
+        raise NotAllowed(N_("Paczka do tego listu już dotarła: rezerwacji nie można zwolnić."))
+    won = _compare_and_set(
+        Claim,
+        claim.id,
+        {"status": ClaimStatus.ACTIVE.value},
+        {"status": ClaimStatus.RELEASED.value, "released_at": utcnow(), "release_reason": reason},
+    )
+    if not won:
+        db.session.rollback()
+        raise NotAllowed(N_("Ta rezerwacja nie jest już aktywna: nie można jej zwolnić."))
+    db.session.refresh(claim)
+    change_status(
+        claim.letter,
+        LetterStatus.AVAILABLE,
+        actor_id=coordinator.id,
+        claim_id=claim.id,
+        reason=reason,
+    )
+    db.session.commit()
+    notifications.claim_released(claim)
+    return claim
+
+
+def extend_deadline(coordinator: User, claim: Claim, new_date: date) -> Claim:
+    """Give one donor more time; a reminder may go out again before the new deadline."""
+    _require_coordinator(coordinator)
+    if new_date is None or new_date <= today():
+        raise ValidationFailed(
+            N_("Nowy termin musi być późniejszy niż dzisiaj."),
+            fields={"deadline": N_("Nowy termin musi być późniejszy niż dzisiaj.")},
+        )
+    old = claim.deadline
+    won = _compare_and_set(
+        Claim,
+        claim.id,
+        {"status": ClaimStatus.ACTIVE.value},
+        {"deadline": new_date, "reminder_sent_at": None},
+    )
+    if not won:
+        db.session.rollback()
+        raise NotAllowed(N_("Termin można przedłużyć tylko dla aktywnej rezerwacji."))
+    db.session.refresh(claim)
+    record_event(
+        "claim.extended",
+        actor_id=coordinator.id,
+        letter_id=claim.letter_id,
+        claim_id=claim.id,
+        data={"from": old.isoformat(), "to": new_date.isoformat()},
+    )
+    db.session.commit()
+    return claim
+
+
+def remind_overdue(coordinator: User, claim: Claim) -> Claim:
+    """Send the overdue reminder on demand: only for an overdue claim whose donor hears from us."""
+    _require_coordinator(coordinator)
+    if not claim.is_overdue:
+        raise NotAllowed(N_("Przypomnienie wysyła się tylko do zaległych rezerwacji."))
+    if notifications.recipient(claim) is None:
+        raise NotAllowed(
+            N_(
+                "Ten darczyńca nie dostaje od nas wiadomości (zrezygnował z nich, nie ma konta "
+                "albo wziął list papierowy). Skontaktuj się z nim inaczej."
+            )
+        )
+    claim.reminder_sent_at = utcnow()
+    record_event(
+        "claim.reminded", actor_id=coordinator.id, letter_id=claim.letter_id, claim_id=claim.id
+    )
+    db.session.commit()
+    notifications.overdue_reminder(claim)
+    return claim
+
+
+def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:
+    """Record that the centre or a partner fulfils a letter nobody took, so no child is forgotten.
+
+    The letter stays `available` (the transition table has no such state); `covered_at` takes it
+    off the list of letters still waiting for a donor.
+    """
+    _require_coordinator(coordinator)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationFailed(
+            N_("Napisz, kto przygotuje paczkę."),
+            fields={"note": N_("Napisz, kto przygotuje paczkę.")},
+        )
+    won = _compare_and_set(
+        Letter,
+        letter.id,
+        {"status": LetterStatus.AVAILABLE.value, "covered_at": None},
+        {"covered_at": utcnow(), "covered_note": note[:200]},
+    )
+    if not won:
+        db.session.rollback()
+        raise NotAllowed(
+            N_(
+                "Tego listu nie można oznaczyć: ktoś go właśnie zarezerwował "
+                "albo już jest oznaczony."
+            )
+        )
+    db.session.refresh(letter)
+    record_event("letter.covered", actor_id=coordinator.id, letter_id=letter.id, reason=note)
+    db.session.commit()
+    return letter

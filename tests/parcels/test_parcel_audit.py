@@ -1,0 +1,103 @@
+"""The audit page: every staff action is in it, newest first, filterable."""
+
+from datetime import timedelta
+
+import pytest
+
+from campaign.extensions import db
+from campaign.letters.models import Event, LetterStatus
+from campaign.parcels.services import deliver_parcels, extend_deadline, receive_parcel
+from campaign.timeutil import today, utcnow
+from tests.conftest import login
+from tests.parcels.parcel_helpers import claim_of, text_of
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user("coordinator", email="koordynatorka@example.org")
+
+
+@pytest.fixture
+def history(coordinator, make_user, make_letter):
+    worker = make_user("social_worker", email="ela@example.org")
+    first = make_letter(LetterStatus.CLAIMED, center=worker.center, donor=make_user())
+    second = make_letter(LetterStatus.CLAIMED, center=worker.center, donor=make_user())
+    receive_parcel(worker, first, "complete")
+    deliver_parcels(worker, [first])
+    extend_deadline(coordinator, claim_of(second), today() + timedelta(days=3))
+    return worker, first, second
+
+
+def rows(html: str) -> list[str]:
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return body.split("<tr>")[1:]
+
+
+def test_every_action_is_listed_newest_first(client, coordinator, history):
+    _worker, first, second = history
+    login(client, coordinator)
+    listed = rows(text_of(client.get("/koordynacja/dziennik")))
+    assert len(listed) == 3
+    assert second.display_code in listed[0] and "przedłużenie terminu" in listed[0]
+    assert first.display_code in listed[1] and "paczka wydana rodzinie" in listed[1]
+    assert "ela@example.org" in listed[2] and "paczka przyjęta" in listed[2]
+
+
+def test_filter_by_code_in_any_spelling(client, coordinator, history):
+    _worker, first, _second = history
+    login(client, coordinator)
+    html = text_of(client.get("/koordynacja/dziennik", query_string={"code": first.code.lower()}))
+    listed = rows(html)
+    assert len(listed) == 2 and all(first.display_code in row for row in listed)
+
+
+def test_filter_by_person(client, coordinator, history):
+    login(client, coordinator)
+    html = text_of(
+        client.get("/koordynacja/dziennik", query_string={"email": "KOORDYNATORKA@example.org"})
+    )
+    assert len(rows(html)) == 1
+
+
+def test_filter_by_date_range(client, coordinator, history):
+    _worker, first, _second = history
+    old = db.session.scalar(db.select(Event).where(Event.to_status == "received"))
+    old.created_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    login(client, coordinator)
+    recent = {
+        "date_from": (today() - timedelta(days=1)).isoformat(),
+        "date_to": today().isoformat(),
+    }
+    assert len(rows(text_of(client.get("/koordynacja/dziennik", query_string=recent)))) == 2
+    back_then = (today() - timedelta(days=10)).isoformat()
+    listed = rows(
+        text_of(
+            client.get(
+                "/koordynacja/dziennik", query_string={"date_from": back_then, "date_to": back_then}
+            )
+        )
+    )
+    assert len(listed) == 1 and first.display_code in listed[0]
+
+
+def test_a_malformed_date_is_shown_back_with_a_message(client, coordinator, history):
+    login(client, coordinator)
+    response = client.get("/koordynacja/dziennik", query_string={"date_from": "wczoraj"})
+    assert response.status_code == 422
+    assert 'value="wczoraj"' in text_of(response)
+
+
+def test_pages_of_fifty(client, coordinator, make_letter):
+    letter = make_letter(LetterStatus.AVAILABLE)
+    for i in range(55):
+        db.session.add(
+            Event(
+                kind="letter.status", actor_id=coordinator.id, letter_id=letter.id, reason=f"r{i}"
+            )
+        )
+    db.session.commit()
+    login(client, coordinator)
+    assert len(rows(text_of(client.get("/koordynacja/dziennik")))) == 50
+    second = text_of(client.get("/koordynacja/dziennik", query_string={"page": 2}))
+    assert len(rows(second)) == 5

@@ -1,0 +1,151 @@
+"""CSV exports open cleanly in Excel; the printed list carries what the table needs."""
+
+import csv
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from campaign.letters.models import LetterStatus
+from campaign.parcels.services import receive_parcel
+from tests.conftest import login
+
+WISH = "Książka o żółwiach, ciepły szalik i łyżwy — „zielone”"
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user("coordinator")
+
+
+@pytest.fixture
+def data(make_center, make_user, make_letter, coordinator):
+    north, south = make_center(), make_center()
+    donor = make_user("donor", display_name="Łucja", email="lucja@example.org")
+    claimed = make_letter(LetterStatus.CLAIMED, donor=donor, center=north, wish=WISH)
+    received = make_letter(
+        LetterStatus.CLAIMED, donor=make_user(display_name="=HYPERLINK()"), center=south
+    )
+    receive_parcel(coordinator, received, "damaged", "Zgnieciony róg")
+    available = make_letter(LetterStatus.AVAILABLE, center=south, case_reference="TAJNE/1")
+    return {
+        "north": north,
+        "south": south,
+        "claimed": claimed,
+        "received": received,
+        "available": available,
+    }
+
+
+def read_csv(raw: bytes) -> list[dict]:
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
+    text = raw.decode("utf-8-sig")
+    assert "\r\n" in text
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def test_letters_csv_round_trips_polish_letters_and_keeps_the_case_reference_out(
+    client, coordinator, data
+):
+    login(client, coordinator)
+    response = client.get("/koordynacja/eksport/letters.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = read_csv(response.data)
+    assert {row["kod"] for row in rows} == {
+        data[k].display_code for k in ("claimed", "received", "available")
+    }
+    [row] = [r for r in rows if r["kod"] == data["claimed"].display_code]
+    assert row["marzenie"] == WISH and row["płeć"] == "f"
+    assert "TAJNE/1" not in response.data.decode("utf-8-sig")
+
+
+def test_claims_csv_carries_the_donors_contact_for_coordinators(client, coordinator, data):
+    login(client, coordinator)
+    rows = read_csv(client.get("/koordynacja/eksport/claims.csv").data)
+    [row] = [r for r in rows if r["kod"] == data["claimed"].display_code]
+    assert (row["darczyńca"], row["kontakt"], row["status"]) == (
+        "Łucja",
+        "lucja@example.org",
+        "active",
+    )
+
+
+def test_a_name_that_looks_like_a_formula_is_defused(client, coordinator, data):
+    login(client, coordinator)
+    rows = read_csv(client.get("/koordynacja/eksport/claims.csv").data)
+    [row] = [r for r in rows if r["kod"] == data["received"].display_code]
+    assert row["darczyńca"] == "'=HYPERLINK()"
+
+
+def test_parcels_csv_per_centre(client, coordinator, data):
+    login(client, coordinator)
+    south = data["south"].number
+    rows = read_csv(client.get(f"/koordynacja/eksport/parcels.csv?center={south}").data)
+    assert [r["kod"] for r in rows] == [data["received"].display_code]
+    assert (rows[0]["stan"], rows[0]["uwagi"]) == ("damaged", "Zgnieciony róg")
+    assert "lucja@example.org" not in str(rows)
+    north = data["north"].number
+    assert read_csv(client.get(f"/koordynacja/eksport/parcels.csv?center={north}").data) == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/koordynacja/eksport/nic.csv", "/koordynacja/eksport/letters.csv?center=999"]
+)
+def test_unknown_export_or_centre_is_404(client, coordinator, data, path):
+    login(client, coordinator)
+    assert client.get(path).status_code == 404
+
+
+def test_cli_export_writes_the_same_csv(client, runner, coordinator, data, tmp_path):
+    login(client, coordinator)
+    web = client.get("/koordynacja/eksport/claims.csv").data
+    output = tmp_path / "claims.csv"
+    result = runner.invoke(args=["export", "--kind", "claims", "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes() == web
+
+
+def test_cli_export_to_stdout_for_one_centre_and_campaign(runner, data):
+    campaign = data["claimed"].campaign
+    result = runner.invoke(
+        args=[
+            "export",
+            "--kind",
+            "letters",
+            "--campaign",
+            campaign.code_prefix,
+            "--center",
+            str(data["north"].number),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    rows = read_csv(result.stdout_bytes)
+    assert [r["kod"] for r in rows] == [data["claimed"].display_code]
+
+
+def test_cli_export_refuses_an_unknown_campaign(runner, data):
+    result = runner.invoke(args=["export", "--kind", "letters", "--campaign", "NIEMA"])
+    assert result.exit_code != 0
+    assert "No campaign" in result.output
+
+
+def test_printed_list_shows_the_points_parcels_with_deadline_status_condition(
+    client, make_user, data
+):
+    worker = make_user("social_worker", center=data["south"])
+    login(client, worker)
+    response = client.get(f"/koordynacja/lista/{data['south'].number}.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert data["received"].display_code in text
+    assert data["claimed"].display_code not in text  # another point's parcel
+    assert "uszkodzona" in text and "paczka przyjęta" in text
+    assert "Paczki oczekiwane w punkcie" in reader.metadata.title
+
+
+def test_printed_list_of_another_centre_is_404_for_a_social_worker(client, make_user, data):
+    login(client, make_user("social_worker", center=data["south"]))
+    assert client.get(f"/koordynacja/lista/{data['north'].number}.pdf").status_code == 404
