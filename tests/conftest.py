@@ -12,13 +12,16 @@ spirit of Indico's fixtures. `login(client, user)` logs a user in without going 
 
 import contextvars
 import os
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from itertools import count
 
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from campaign import create_app
 from campaign.config import TestConfig, normalise_database_url
@@ -311,4 +314,59 @@ def login_as(client, make_user):
     return factory
 
 
-__all__ = ["TEST_PASSWORD", "date", "datetime", "login"]
+# --- measuring and racing ------------------------------------------------------------------
+
+
+@contextmanager
+def counted_statements():
+    """Collect the SQL statements sent to the database inside the block (a list of strings)."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def in_parallel(app):
+    """Run `work(i)` in `n` threads started together, each in its own app context and session.
+
+    Returns what each call returned or raised, in thread order. The test's session is committed
+    first, so the threads see the test's data; `work` must use ids, not the test's objects
+    (they belong to the test's session, which is not thread-safe).
+    """
+
+    def run(n: int, work: Callable[[int], object]) -> list:
+        db.session.commit()
+        barrier = threading.Barrier(n)
+        outcomes: list = [None] * n
+
+        def thread_main(i: int) -> None:
+            with app.app_context():
+                try:
+                    barrier.wait(timeout=30)
+                    outcomes[i] = work(i)
+                except Exception as error:  # the outcome under test, e.g. Conflict
+                    outcomes[i] = error
+                finally:
+                    db.session.rollback()
+                    db.session.remove()
+
+        threads = [threading.Thread(target=thread_main, args=(i,)) for i in range(n)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        db.session.expire_all()
+        return outcomes
+
+    return run
+
+
+__all__ = ["TEST_PASSWORD", "counted_statements", "date", "datetime", "login"]

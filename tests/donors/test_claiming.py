@@ -7,7 +7,7 @@ from babel import dates as babel_dates
 from pypdf import PdfReader
 
 from campaign.donors.models import Claim, ClaimStatus
-from campaign.donors.services import cancel_claim, claim_letters
+from campaign.donors.services import LetterWithdrawn, cancel_claim, claim_letter, claim_letters
 from campaign.errors import Conflict, LimitReached
 from campaign.extensions import db
 from campaign.letters.models import Event, Letter, LetterStatus
@@ -343,3 +343,19 @@ def test_cancelling_twice_changes_nothing_the_second_time(client, login_as, make
     assert "nie jest już aktywna" in again.get_data(as_text=True)
     events = db.session.scalars(db.select(Event).where(Event.claim_id == claim.id)).all()
     assert [e.to_status for e in events] == ["claimed", "available"]
+
+
+def test_a_letter_covered_by_the_centre_is_neither_listed_nor_claimable(
+    client, make_letter, make_user
+):
+    covered = make_letter(covered_at=utcnow(), covered_note="Prezent od partnera akcji")
+    open_letter = make_letter()
+    donor = make_user("donor")
+
+    listed = client.get("/listy").get_data(as_text=True)
+    with pytest.raises(LetterWithdrawn):
+        claim_letter(donor, covered)
+
+    assert covered.display_code not in listed
+    assert open_letter.display_code in listed
+    assert db.session.get(Letter, covered.id).status == "available"
