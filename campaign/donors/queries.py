@@ -110,7 +110,7 @@ def _escape_like(text: str) -> str:
 
 
 def _catalogue_conditions(campaign: Campaign, filters: CatalogueFilters) -> list:
-    conditions = [Letter.campaign_id == campaign.id, Letter.status == AVAILABLE]
+    conditions = [Letter.campaign_id == campaign.id, Letter.claimable()]
     if filters.age_min is not None:
         conditions.append(Letter.age >= filters.age_min)
     if filters.age_max is not None:
@@ -167,7 +167,7 @@ def similar_letters(letter: Letter, limit: int = 6, exclude: tuple[int, ...] = (
             .options(joinedload(Letter.center))
             .where(
                 Letter.campaign_id == letter.campaign_id,
-                Letter.status == AVAILABLE,
+                Letter.claimable(),
                 Letter.gender == letter.gender,
                 Letter.age.between(letter.age - 2, letter.age + 2),
                 Letter.id.not_in(excluded),
@@ -189,7 +189,7 @@ def available_siblings(letter: Letter) -> list[Letter]:
             .where(
                 Letter.campaign_id == letter.campaign_id,
                 Letter.sibling_group == letter.sibling_group,
-                Letter.status == AVAILABLE,
+                Letter.claimable(),
                 Letter.id != letter.id,
             )
             .order_by(Letter.age.desc(), Letter.id)

@@ -117,14 +117,18 @@ def _still_claimable(donor: User, letters: list[Letter]) -> list[Letter]:
 
     This read is only for the message: the compare-and-set below decides.
     """
-    statuses = dict(
-        db.session.execute(
-            db.select(Letter.id, Letter.status).where(Letter.id.in_([x.id for x in letters]))
-        ).all()
-    )
+    rows = db.session.execute(
+        db.select(Letter.id, Letter.status, Letter.covered_at).where(
+            Letter.id.in_([x.id for x in letters])
+        )
+    ).all()
+    statuses = {row.id: row.status for row in rows}
+    covered = {row.id for row in rows if row.covered_at is not None}
     mine: list[Claim] = []
     for letter in letters:
         status = statuses.get(letter.id)
+        if letter.id in covered:
+            raise LetterWithdrawn(N_("Tym listem zajęło się już centrum lub partner akcji."))
         if status == LetterStatus.AVAILABLE:
             continue
         if status in TAKEN_STATUSES:
@@ -165,7 +169,7 @@ def _claim_in_transaction(donor: User, campaign: Campaign, letters: list[Letter]
     ids = [letter.id for letter in letters]
     result = db.session.execute(
         update(Letter)
-        .where(Letter.id.in_(ids), Letter.status == LetterStatus.AVAILABLE.value)
+        .where(Letter.id.in_(ids), Letter.claimable())
         .values(status=LetterStatus.CLAIMED.value, status_changed_at=now)
         .execution_options(synchronize_session=False)
     )
