@@ -3,10 +3,11 @@
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, and_, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.extensions import db
+from campaign.i18n import N_
 from campaign.timeutil import utcnow
 
 
@@ -18,6 +19,26 @@ class LetterStatus(enum.StrEnum):
     RECEIVED = "received"
     DELIVERED = "delivered"
     WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        """The status in the reader's language."""
+        from flask_babel import gettext
+
+        return gettext(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    LetterStatus.DRAFT: N_("szkic"),
+    LetterStatus.REVIEW: N_("do sprawdzenia"),
+    LetterStatus.AVAILABLE: N_("dostępny"),
+    LetterStatus.CLAIMED: N_("wybrany przez darczyńcę"),
+    LetterStatus.RECEIVED: N_("paczka przyjęta"),
+    LetterStatus.DELIVERED: N_("przekazany rodzinie"),
+    LetterStatus.WITHDRAWN: N_("wycofany"),
+}
+
+GENDER_LABELS = {"f": N_("dziewczynka"), "m": N_("chłopiec")}
 
 
 class Campaign(db.Model):
@@ -114,7 +135,8 @@ class Letter(db.Model):
 
     __tablename__ = "letters"
     __table_args__ = (
-        Index("ix_letters_campaign_status", "campaign_id", "status"),
+        # The catalogue filters by campaign and status and pages newest first (by id).
+        Index("ix_letters_campaign_status_id", "campaign_id", "status", "id"),
         Index("ix_letters_center_status", "center_id", "status"),
     )
 
@@ -146,6 +168,15 @@ class Letter(db.Model):
     center: Mapped[Center] = relationship()
     author: Mapped["User | None"] = relationship()  # noqa: F821
 
+    @classmethod
+    def claimable(cls):
+        """SQL condition: a donor may take it (available, and not covered by the centre)."""
+        return and_(cls.status == LetterStatus.AVAILABLE.value, cls.covered_at.is_(None))
+
+    @property
+    def is_claimable(self) -> bool:
+        return self.status == LetterStatus.AVAILABLE and self.covered_at is None
+
     @property
     def status_enum(self) -> LetterStatus:
         return LetterStatus(self.status)
@@ -155,6 +186,17 @@ class Letter(db.Model):
         from campaign.letters.codes import format_code
 
         return format_code(self.code)
+
+    @property
+    def gender_label(self) -> str:
+        from flask_babel import gettext
+
+        return gettext(GENDER_LABELS.get(self.gender, self.gender))
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft can be edited: review and publication see exactly what was checked."""
+        return self.status == LetterStatus.DRAFT
 
     def __repr__(self) -> str:
         return f"<Letter {self.code} {self.status}>"

@@ -2,9 +2,14 @@
 
 from dataclasses import dataclass
 
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from campaign.auth.models import User
+from campaign.donors.models import HOLDING_STATUSES, Claim
 from campaign.extensions import db
 from campaign.letters import codes
-from campaign.letters.models import Letter
+from campaign.letters.models import Campaign, Center, Event, Letter, LetterStatus
 
 
 @dataclass(frozen=True)
@@ -41,3 +46,141 @@ def lookup_code(raw: str, *, suggest: bool = False) -> CodeLookup:
         return CodeLookup(code, None, "check", near)
     letter = db.session.scalar(db.select(Letter).where(Letter.code == code))
     return CodeLookup(code, letter, None if letter else "unknown")
+
+
+# --- staff views of letters ------------------------------------------------------------------
+
+
+def scoped(statement: Select, user: User) -> Select:
+    """Limit a letters query to what `user` may see: a social worker, their centre's letters."""
+    if user.is_coordinator:
+        return statement
+    return statement.where(Letter.center_id == user.center_id)
+
+
+def staff_letters(
+    user: User,
+    campaign_id: int,
+    *,
+    status: str | None = None,
+    center_id: int | None = None,
+    code_fragment: str = "",
+) -> Select:
+    statement = scoped(select(Letter), user).where(Letter.campaign_id == campaign_id)
+    if status:
+        statement = statement.where(Letter.status == status)
+    if center_id:
+        statement = statement.where(Letter.center_id == center_id)
+    if code_fragment:
+        statement = statement.where(Letter.code.contains(code_fragment, autoescape=True))
+    return statement.options(joinedload(Letter.center)).order_by(
+        Letter.created_at.desc(), Letter.id.desc()
+    )
+
+
+def status_counts(user: User, campaign_id: int, *, center_id: int | None = None) -> dict:
+    """{status: count} for every LetterStatus (zeros included) within what `user` may see."""
+    statement = scoped(select(Letter.status, func.count(Letter.id)), user).where(
+        Letter.campaign_id == campaign_id
+    )
+    if center_id:
+        statement = statement.where(Letter.center_id == center_id)
+    found = dict(db.session.execute(statement.group_by(Letter.status)).all())
+    return {status: found.get(status.value, 0) for status in LetterStatus}
+
+
+def letter_by_submission_key(key: str) -> Letter | None:
+    return db.session.scalar(select(Letter).where(Letter.submission_key == key))
+
+
+def history(letter: Letter) -> list[Event]:
+    """The letter's Events, newest first, with who did them."""
+    return list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.letter_id == letter.id)
+            .options(joinedload(Event.actor))
+            .order_by(Event.created_at.desc(), Event.id.desc())
+        )
+    )
+
+
+def holding_claim(letter: Letter) -> Claim | None:
+    return db.session.scalar(
+        select(Claim)
+        .where(Claim.letter_id == letter.id, Claim.status.in_([s.value for s in HOLDING_STATUSES]))
+        .options(joinedload(Claim.donor))
+    )
+
+
+def sibling_group_elsewhere(
+    campaign_id: int, group: str, center_id: int, *, except_letter_id: int | None = None
+) -> bool:
+    """True when another centre already uses this sibling-group key in the campaign."""
+    statement = select(Letter.id).where(
+        Letter.campaign_id == campaign_id,
+        Letter.sibling_group == group,
+        Letter.center_id != center_id,
+    )
+    if except_letter_id is not None:
+        statement = statement.where(Letter.id != except_letter_id)
+    return db.session.scalar(statement.limit(1)) is not None
+
+
+def sibling_letters(letter: Letter) -> list[Letter]:
+    if not letter.sibling_group:
+        return []
+    return list(
+        db.session.scalars(
+            select(Letter)
+            .where(
+                Letter.campaign_id == letter.campaign_id,
+                Letter.sibling_group == letter.sibling_group,
+                Letter.id != letter.id,
+            )
+            .order_by(Letter.age.desc())
+        )
+    )
+
+
+# --- campaigns and centres -------------------------------------------------------------------
+
+
+def all_centers() -> list[Center]:
+    return list(db.session.scalars(select(Center).order_by(Center.number)))
+
+
+def center_by_number(number: int | None) -> Center | None:
+    if number is None:
+        return None
+    return db.session.scalar(select(Center).where(Center.number == number))
+
+
+def all_campaigns() -> list[Campaign]:
+    return list(
+        db.session.scalars(select(Campaign).order_by(Campaign.year.desc(), Campaign.id.desc()))
+    )
+
+
+def letter_counts_by_campaign() -> dict[int, int]:
+    rows = db.session.execute(
+        select(Letter.campaign_id, func.count(Letter.id)).group_by(Letter.campaign_id)
+    )
+    return dict(rows.all())
+
+
+def printable_letters(campaign_id: int, center_id: int | None = None) -> Select:
+    """Available letters to print, centre by centre, with what the page shows loaded up front."""
+    statement = select(Letter).where(
+        Letter.campaign_id == campaign_id, Letter.status == LetterStatus.AVAILABLE.value
+    )
+    if center_id:
+        statement = statement.where(Letter.center_id == center_id)
+    return (
+        statement.join(Letter.center)
+        .options(
+            selectinload(Letter.center).selectinload(Center.hours),
+            joinedload(Letter.campaign),
+        )
+        .order_by(Center.number, Letter.code)
+    )

@@ -1,0 +1,178 @@
+"""Reading a CSV file of letters: encoding, delimiter, headers, limits, and each row's shape.
+
+Accepts what people actually produce: the downloadable template, Excel's semicolon CSV, comma
+CSV, UTF-8 with or without a BOM, and (as a fallback) Windows-1250 from an older Excel. The rows'
+business checks (privacy guard, centres) are the import service's.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from campaign.errors import ValidationFailed
+from campaign.i18n import N_
+from campaign.letters import queries
+from campaign.letters.forms import LetterFields
+from campaign.letters.models import Center
+from campaign.letters.services import ImportRow, LetterInput, RowProblem
+
+MAX_BYTES = 1024 * 1024
+MAX_ROWS = 500
+COLUMNS = ("age", "gender", "wish", "needs", "sibling_group", "case_reference")
+REQUIRED_COLUMNS = ("age", "gender", "wish")
+KNOWN_COLUMNS = (*COLUMNS, "center")
+# Polish headers a person may type instead of the template's.
+ALIASES = {
+    "wiek": "age",
+    "płeć": "gender",
+    "plec": "gender",
+    "marzenie": "wish",
+    "potrzeby": "needs",
+    "rodzeństwo": "sibling_group",
+    "grupa rodzeństwa": "sibling_group",
+    "sygnatura": "case_reference",
+    "sygnatura sprawy": "case_reference",
+    "centrum": "center",
+}
+GENDERS = {
+    "f": "f",
+    "k": "f",
+    "d": "f",
+    "dziewczynka": "f",
+    "m": "m",
+    "c": "m",
+    "ch": "m",
+    "chłopiec": "m",
+    "chlopiec": "m",
+}
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1250": "Windows-1250"}
+
+
+class ImportFileError(ValidationFailed):
+    """The file as a whole cannot be read: too big, empty, wrong headers, too many rows."""
+
+    code = "import_file"
+
+
+@dataclass
+class ParsedFile:
+    rows: list[ImportRow]
+    problems: list[RowProblem]
+    encoding: str
+
+
+def template_csv() -> bytes:
+    """The downloadable template: UTF-8 with a BOM (Excel then shows Polish letters), semicolons."""
+    return ("\ufeff" + ";".join(COLUMNS) + "\r\n").encode("utf-8")
+
+
+def parse_letters_csv(data: bytes, *, default_center: Center | None) -> ParsedFile:
+    text, encoding = _decode(data)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    while records and not any(cell.strip() for cell in records[0]):
+        records.pop(0)
+    if not records:
+        raise ImportFileError(N_("Plik jest pusty."))
+    columns = _columns(records[0])
+    numbered = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
+    if not numbered:
+        raise ImportFileError(N_("Plik ma tylko nagłówek, bez żadnego listu."))
+    if len(numbered) > MAX_ROWS:
+        raise ImportFileError(
+            N_("Plik ma %(n)s listów; naraz można wczytać najwyżej %(max)s. Podziel go na części."),
+            n=len(numbered),
+            max=MAX_ROWS,
+        )
+    parsed = ParsedFile([], [], ENCODING_NAMES[encoding])
+    centers = {c.number: c for c in queries.all_centers()}
+    for number, record in numbered:
+        _parse_row(number, record, columns, default_center, centers, parsed)
+    return parsed
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(
+            N_("Plik jest za duży (%(size)s kB); najwyżej %(max)s kB, czyli kilkaset listów."),
+            size=len(data) // 1024,
+            max=MAX_BYTES // 1024,
+        )
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # Excel's "Unicode text"
+    attempts = ["utf-16"] if utf16 else ["utf-8", "cp1250"]
+    for encoding in attempts:
+        try:
+            text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        except UnicodeDecodeError:
+            continue
+        if not text.strip():
+            raise ImportFileError(N_("Plik jest pusty."))
+        return text.lstrip("\ufeff"), encoding
+    raise ImportFileError(
+        N_(
+            "Nie udało się odczytać pliku. Zapisz go w Excelu jako "
+            "„CSV UTF-8 (rozdzielany przecinkami)”."
+        )
+    )
+
+
+def _delimiter(text: str) -> str:
+    """The header line tells: Excel in Poland writes semicolons, most other tools commas."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return max((";", ",", "\t"), key=header.count)
+
+
+def _columns(header: list[str]) -> list[str]:
+    columns = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
+    while columns and not columns[-1]:
+        columns.pop()  # Excel's trailing empty cells
+    unknown = [c or "(pusta)" for c in columns if c not in KNOWN_COLUMNS]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if unknown or missing or repeated:
+        raise ImportFileError(
+            N_(
+                "Nagłówek pliku się nie zgadza (nieznane kolumny: %(unknown)s; brakujące: "
+                "%(missing)s; powtórzone: %(repeated)s). "
+                "Pierwszy wiersz musi zawierać: %(expected)s."
+            ),
+            unknown=", ".join(unknown) or "—",
+            missing=", ".join(missing) or "—",
+            repeated=", ".join(repeated) or "—",
+            expected=";".join(COLUMNS),
+        )
+    return columns
+
+
+def _parse_row(number, record, columns, default_center, centers, parsed: ParsedFile) -> None:
+    if any(cell.strip() for cell in record[len(columns) :]):
+        parsed.problems.append(
+            RowProblem(
+                number, "", _("Wiersz ma więcej kolumn niż nagłówek (może średnik w tekście?).")
+            )
+        )
+        return
+    values = {
+        column: (record[i] if i < len(record) else "").strip() for i, column in enumerate(columns)
+    }
+    values["gender"] = GENDERS.get(values.get("gender", "").lower(), values.get("gender", ""))
+    center, center_problem = _row_center(values.pop("center", ""), default_center, centers)
+    if center_problem:
+        parsed.problems.append(RowProblem(number, "center", center_problem))
+    form = LetterFields(formdata=MultiDict(values), meta={"csrf": False})
+    if not form.validate():
+        for field, messages in form.errors.items():
+            parsed.problems.append(RowProblem(number, field, str(messages[0])))
+        return
+    if not center_problem:
+        parsed.rows.append(ImportRow(number, LetterInput.from_values(form.values()), center))
+
+
+def _row_center(raw: str, default: Center | None, centers: dict[int, Center]):
+    if not raw:
+        return default, None
+    if not raw.isdigit() or int(raw) not in centers:
+        return None, _("Nie ma centrum o numerze „%(raw)s”.", raw=raw)
+    return centers[int(raw)], None

@@ -1,0 +1,493 @@
+"""Letter services: each public function is one business action and one transaction.
+
+A service checks the rule, changes the rows (statuses only through `transitions.change_status`,
+or the compare-and-set of a walk-in claim), writes the Event and commits. When a rule says no it
+raises a `DomainError` and leaves nothing half-written.
+"""
+
+from dataclasses import asdict, dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from campaign.auth.models import User
+from campaign.donors.models import Claim, ClaimStatus
+from campaign.errors import Conflict, DomainError, NotAllowed, PermissionDenied, ValidationFailed
+from campaign.extensions import db
+from campaign.i18n import N_
+from campaign.letters import codes, privacy, queries
+from campaign.letters.access import can_approve, can_record_walkin, can_see
+from campaign.letters.forms import REASON_MAX
+from campaign.letters.models import Campaign, Center, Letter, LetterStatus
+from campaign.letters.transitions import change_status, record_event, record_status_event
+from campaign.timeutil import utcnow
+
+S = LetterStatus
+GUARDED_FIELDS = ("wish", "needs", "sibling_group")
+CODE_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class LetterInput:
+    """What a letter says, already well-formed (forms check the shape)."""
+
+    age: int
+    gender: str
+    wish: str
+    needs: str = ""
+    sibling_group: str = ""
+    case_reference: str = ""
+
+    def __post_init__(self) -> None:
+        # One spelling of a sibling-group key ("r 1", "R1 ") so that siblings find each other.
+        group = " ".join((self.sibling_group or "").split()).upper()
+        for name, value in (
+            ("sibling_group", group),
+            ("wish", (self.wish or "").strip()),
+            ("needs", (self.needs or "").strip()),
+            ("case_reference", (self.case_reference or "").strip()),
+        ):
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def from_values(cls, values: dict) -> "LetterInput":
+        return cls(
+            age=int(values["age"]),
+            gender=values["gender"],
+            wish=values["wish"],
+            needs=values.get("needs") or "",
+            sibling_group=values.get("sibling_group") or "",
+            case_reference=values.get("case_reference") or "",
+        )
+
+    def columns(self) -> dict:
+        values = asdict(self)
+        values["sibling_group"] = self.sibling_group or None
+        return values
+
+
+class LetterRejected(ValidationFailed):
+    """The privacy guard or a letter rule refused the texts; `fields` say what and where.
+
+    `names_found` is True when some message is a name warning the author may confirm.
+    """
+
+    code = "letter_rejected"
+
+    def __init__(self, fields: dict[str, str], names_found: bool) -> None:
+        super().__init__(N_("Popraw list: zobacz komunikaty przy polach."), fields=fields)
+        self.names_found = names_found
+
+
+# --- creating and editing ------------------------------------------------------------------
+
+
+def create_letter(
+    data: LetterInput,
+    *,
+    actor: User,
+    center: Center | None,
+    confirm_names: bool = False,
+    submission_key: str | None = None,
+    source: str = "form",
+) -> tuple[Letter, bool]:
+    """A new draft in the current campaign; returns (letter, created).
+
+    A repeated `submission_key` (a double submit) returns the letter the first one made.
+    """
+    if submission_key:
+        existing = queries.letter_by_submission_key(submission_key)
+        if existing is not None:
+            return existing, False
+    campaign = _current_campaign()
+    center = _allowed_center(actor, center)
+    screen_letter(data, campaign=campaign, center=center, confirm_names=confirm_names)
+    letter = Letter(
+        campaign_id=campaign.id,
+        center_id=center.id,
+        author_id=actor.id,
+        status=S.DRAFT.value,
+        submission_key=submission_key or None,
+        **data.columns(),
+    )
+    stored = _insert_with_fresh_code(letter, campaign.code_prefix)
+    if stored is not letter:
+        return stored, False
+    record_status_event(letter, None, S.DRAFT, actor_id=actor.id, data={"source": source})
+    db.session.commit()
+    return letter, True
+
+
+def update_letter(
+    letter: Letter,
+    data: LetterInput,
+    *,
+    actor: User,
+    center: Center | None = None,
+    confirm_names: bool = False,
+) -> list[str]:
+    """Change a draft's texts (and, for a coordinator, its centre); returns the changed fields."""
+    _require_access(actor, letter)
+    _lock(letter)
+    if not letter.is_editable:
+        raise NotAllowed(
+            N_("Edytować można tylko szkic. Ten list ma status „%(status)s”."),
+            status=letter.status_enum.label,
+        )
+    center = _allowed_center(actor, center or letter.center)
+    screen_letter(
+        data,
+        campaign=letter.campaign,
+        center=center,
+        confirm_names=confirm_names,
+        letter_id=letter.id,
+    )
+    columns = data.columns()
+    changed = [name for name, value in columns.items() if getattr(letter, name) != value]
+    for name in changed:
+        setattr(letter, name, columns[name])
+    if center.id != letter.center_id:
+        letter.center_id = center.id
+        changed.append("center")
+    if changed:
+        record_event(
+            "letter.edited", actor_id=actor.id, letter_id=letter.id, data={"fields": changed}
+        )
+    db.session.commit()
+    return changed
+
+
+def screen_letter(
+    data: LetterInput,
+    *,
+    campaign: Campaign,
+    center: Center,
+    confirm_names: bool,
+    letter_id: int | None = None,
+) -> None:
+    """Raise LetterRejected when the privacy guard or the sibling-group rule says no."""
+    problems, names_found = letter_problems(
+        data, campaign=campaign, center=center, confirm_names=confirm_names, letter_id=letter_id
+    )
+    if problems:
+        raise LetterRejected(problems, names_found)
+
+
+def letter_problems(
+    data: LetterInput,
+    *,
+    campaign: Campaign,
+    center: Center,
+    confirm_names: bool,
+    letter_id: int | None = None,
+) -> tuple[dict[str, str], bool]:
+    """Per-field messages of the privacy guard and the sibling-group rule; and whether names
+    were found. `letter_id` is the letter being edited (it does not conflict with itself)."""
+    texts = {name: getattr(data, name) for name in GUARDED_FIELDS}
+    problems, names_found = privacy.field_problems(texts, confirm_names=confirm_names)
+    group = data.sibling_group
+    if (
+        group
+        and "sibling_group" not in problems
+        and queries.sibling_group_elsewhere(
+            campaign.id, group, center.id, except_letter_id=letter_id
+        )
+    ):
+        problems["sibling_group"] = _(
+            "Inne centrum używa już grupy rodzeństwa „%(group)s” w tej kampanii. Wybierz inną "
+            "(np. z numerem centrum: %(number)s-%(group)s).",
+            group=group,
+            number=center.number,
+        )
+    return problems, names_found
+
+
+def _insert_with_fresh_code(letter: Letter, prefix: str) -> Letter:
+    """Insert with a new random code, retrying on the rare collision.
+
+    A unique violation on the submission key means a double submit won the race: the letter it
+    created is returned instead.
+    """
+    for _attempt in range(CODE_ATTEMPTS):
+        letter.code = codes.generate_code(prefix)
+        try:
+            with db.session.begin_nested():
+                db.session.add(letter)
+        except IntegrityError:
+            if letter.submission_key:
+                existing = queries.letter_by_submission_key(letter.submission_key)
+                if existing is not None:
+                    return existing
+            continue
+        return letter
+    raise Conflict(N_("Nie udało się nadać kodu listu. Spróbuj ponownie."))
+
+
+# --- bulk import -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One well-formed row of an import file; `row` is its number as a spreadsheet shows it."""
+
+    row: int
+    data: LetterInput
+    center: Center | None
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    column: str  # "" when the problem is the whole row
+    message: str
+
+
+class ImportRejected(ValidationFailed):
+    """Some rows are wrong: the whole file is refused and `problems` lists every one."""
+
+    code = "import_rejected"
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(
+            N_(
+                "Plik odrzucony, nie zapisano żadnego listu. "
+                "Popraw wskazane wiersze i wyślij go ponownie."
+            )
+        )
+        self.problems = sorted(problems, key=lambda problem: problem.row)
+
+
+def import_letters(
+    rows: list[ImportRow],
+    *,
+    actor: User,
+    confirm_names: bool = False,
+    problems: list[RowProblem] | tuple = (),
+) -> list[Letter]:
+    """All rows become drafts in one transaction, or none does.
+
+    `problems` are the shape problems the parser already found; the privacy guard and the letter
+    rules add theirs, so that the author sees every problem of the file at once.
+    """
+    campaign = _current_campaign()
+    found = list(problems) + _import_problems(rows, actor, campaign, confirm_names)
+    if found:
+        raise ImportRejected(found)
+    if not rows:
+        raise ValidationFailed(N_("Plik nie zawiera żadnego listu."))
+    letters = [
+        Letter(
+            campaign_id=campaign.id,
+            center_id=_allowed_center(actor, row.center).id,
+            author_id=actor.id,
+            status=S.DRAFT.value,
+            **row.data.columns(),
+        )
+        for row in rows
+    ]
+    _assign_unique_codes(letters, campaign.code_prefix)
+    db.session.add_all(letters)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(N_("Nie udało się nadać kodów listom. Spróbuj ponownie.")) from None
+    for letter in letters:
+        record_status_event(letter, None, S.DRAFT, actor_id=actor.id, data={"source": "import"})
+    db.session.commit()
+    return letters
+
+
+def _import_problems(rows, actor, campaign, confirm_names) -> list[RowProblem]:
+    found: list[RowProblem] = []
+    group_centers: dict[str, int] = {}
+    for row in rows:
+        try:
+            center = _allowed_center(actor, row.center)
+        except DomainError as error:
+            found.append(RowProblem(row.row, "center", error.translated()))
+            continue
+        fields, _names = letter_problems(
+            row.data, campaign=campaign, center=center, confirm_names=confirm_names
+        )
+        group = row.data.sibling_group
+        if group and group_centers.setdefault(group, center.id) != center.id:
+            fields.setdefault(
+                "sibling_group", _("Ta sama grupa rodzeństwa nie może być w dwóch centrach.")
+            )
+        found += [RowProblem(row.row, column, message) for column, message in fields.items()]
+    return found
+
+
+def _assign_unique_codes(letters: list[Letter], prefix: str) -> None:
+    """Fresh codes for a batch: none repeated within it, none already stored."""
+    pending, used = list(letters), set()
+    for _attempt in range(CODE_ATTEMPTS):
+        for letter in pending:
+            letter.code = codes.generate_code(prefix)
+        stored = set(
+            db.session.scalars(
+                select(Letter.code).where(Letter.code.in_([x.code for x in pending]))
+            )
+        )
+        retry = []
+        for letter in pending:
+            if letter.code in stored or letter.code in used:
+                retry.append(letter)
+            else:
+                used.add(letter.code)
+        pending = retry
+        if not pending:
+            return
+    raise Conflict(N_("Nie udało się nadać kodów listom. Spróbuj ponownie."))
+
+
+# --- status changes --------------------------------------------------------------------------
+
+
+def submit_letter(letter: Letter, *, actor: User) -> LetterStatus:
+    """Draft → review, or straight to available when the campaign has review switched off."""
+    _require_access(actor, letter)
+    _lock(letter)
+    if letter.status != S.DRAFT:
+        raise NotAllowed(N_("Do sprawdzenia można zgłosić tylko szkic."))
+    target = S.REVIEW if letter.campaign.review_required else S.AVAILABLE
+    change_status(letter, target, actor_id=actor.id)
+    db.session.commit()
+    return target
+
+
+def approve_letter(letter: Letter, *, actor: User) -> None:
+    """Review → available, by a coordinator or a second social worker of the centre."""
+    _require_access(actor, letter)
+    _lock(letter)
+    if letter.status != S.REVIEW:
+        raise NotAllowed(N_("Zatwierdzić można tylko list czekający na sprawdzenie."))
+    if not can_approve(actor, letter):
+        raise PermissionDenied(
+            N_(
+                "Własnego listu nie można zatwierdzić: "
+                "poproś koordynatora albo inną osobę z centrum."
+            )
+        )
+    change_status(letter, S.AVAILABLE, actor_id=actor.id)
+    letter.review_note = ""
+    db.session.commit()
+
+
+def send_back_letter(letter: Letter, *, actor: User, reason: str) -> None:
+    """Review → draft, with the reason the author will read."""
+    reason = _required_reason(reason)
+    _require_access(actor, letter)
+    _lock(letter)
+    change_status(letter, S.DRAFT, actor_id=actor.id, reason=reason)
+    letter.review_note = reason
+    db.session.commit()
+
+
+def withdraw_letter(letter: Letter, *, actor: User, reason: str) -> None:
+    """Draft, review or available → withdrawn, with a reason."""
+    reason = _required_reason(reason)
+    _require_access(actor, letter)
+    _lock(letter)
+    change_status(letter, S.WITHDRAWN, actor_id=actor.id, reason=reason)
+    letter.withdrawn_reason = reason
+    db.session.commit()
+
+
+def publish_letter(letter: Letter, *, actor: User) -> LetterStatus:
+    """One step towards the catalogue: submit a draft, or approve a letter in review."""
+    if letter.status == S.REVIEW:
+        approve_letter(letter, actor=actor)
+        return S.AVAILABLE
+    return submit_letter(letter, actor=actor)
+
+
+def record_walkin_claim(letter: Letter, *, actor: User, name: str, contact: str) -> Claim:
+    """A person who took a paper letter at an event holds it, like an online donor would.
+
+    Race-free like an online claim: a compare-and-set UPDATE (0 rows: someone was faster) and
+    the partial unique index on holding claims as the final arbiter.
+    """
+    if not can_record_walkin(actor):
+        raise PermissionDenied(N_("Darczyńcę z listem papierowym zapisuje koordynator."))
+    deadline = letter.campaign.parcel_deadline
+    result = db.session.execute(
+        update(Letter)
+        .where(Letter.id == letter.id, Letter.status == S.AVAILABLE.value)
+        .values(status=S.CLAIMED.value, status_changed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(N_("Ten list nie jest już dostępny: ktoś go wybrał albo list wycofano."))
+    claim = Claim(
+        letter_id=letter.id,
+        donor_id=None,
+        walkin_name=name.strip(),
+        walkin_contact=contact.strip(),
+        status=ClaimStatus.ACTIVE.value,
+        deadline=deadline,
+    )
+    db.session.add(claim)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(N_("Ten list ma już darczyńcę.")) from None
+    record_status_event(
+        letter, S.AVAILABLE, S.CLAIMED, actor_id=actor.id, claim_id=claim.id, data={"walkin": True}
+    )
+    db.session.commit()
+    return claim
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _current_campaign() -> Campaign:
+    campaign = Campaign.current()
+    if campaign is None:
+        raise NotAllowed(N_("Nie ma bieżącej kampanii: koordynator musi ją najpierw wskazać."))
+    return campaign
+
+
+def _allowed_center(actor: User, center: Center | None) -> Center:
+    """A coordinator picks any centre; a social worker's letters are always their own centre's."""
+    if actor.is_coordinator:
+        if center is None:
+            raise ValidationFailed(N_("Wybierz centrum."), fields={"center": _("Wybierz centrum.")})
+        return center
+    if not actor.is_social_worker or actor.center is None:
+        raise PermissionDenied(N_("Twoje konto nie jest przypisane do centrum."))
+    if center is not None and center.id != actor.center_id:
+        raise PermissionDenied(N_("Możesz dodawać listy tylko swojego centrum."))
+    return actor.center
+
+
+def _require_access(actor: User, letter: Letter) -> None:
+    if not can_see(actor, letter):
+        raise PermissionDenied(N_("To nie jest list Twojego centrum."))
+
+
+def _required_reason(reason: str) -> str:
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(N_("Podaj powód."), fields={"reason": _("Podaj powód.")})
+    if len(reason) > REASON_MAX:
+        message = _("Najwyżej %(max)d znaków.", max=REASON_MAX)
+        raise ValidationFailed(N_("Powód jest za długi."), fields={"reason": message})
+    return reason
+
+
+def _lock(letter: Letter) -> None:
+    """Re-read the letter under a row lock (PostgreSQL; SQLite serialises writers anyway), so a
+    status change cannot overwrite one that committed meanwhile (e.g. a donor's claim)."""
+    db.session.execute(
+        select(Letter)
+        .where(Letter.id == letter.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )

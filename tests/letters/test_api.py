@@ -1,0 +1,163 @@
+"""POST /api/v1/letters, /publish and /withdraw: bearer tokens, field errors, centre scoping."""
+
+import pytest
+
+from campaign.api.auth import issue_token
+from campaign.extensions import db
+from campaign.letters.models import Letter
+
+LETTER = {"age": 8, "gender": "f", "wish": "Marzę o rolkach.", "needs": "buty 33"}
+
+
+def bearer(user) -> dict:
+    return {"Authorization": f"Bearer {issue_token(user)}"}
+
+
+def test_a_social_worker_creates_a_draft_and_gets_its_code(client, world):
+    response = client.post(
+        "/api/v1/letters", json={**LETTER, "case_reference": "S/1"}, headers=bearer(world.worker)
+    )
+    assert response.status_code == 201
+    body = response.json
+    letter = db.session.scalar(db.select(Letter))
+    assert body["code"] == letter.code and body["display_code"] == letter.display_code
+    assert (body["status"], body["center"]["number"], body["case_reference"]) == ("draft", 1, "S/1")
+    assert response.headers["Location"] == f"/api/v1/letters/{letter.code}"
+
+
+def test_age_zero_is_a_valid_age(client, world):
+    response = client.post(
+        "/api/v1/letters", json={**LETTER, "age": 0}, headers=bearer(world.worker)
+    )
+    assert response.status_code == 201 and response.json["age"] == 0
+
+
+@pytest.mark.parametrize(
+    ("payload", "fields"),
+    [
+        ({**LETTER, "age": 19}, {"age"}),
+        ({**LETTER, "age": "osiem", "gender": "x"}, {"age", "gender"}),
+        ({"gender": "m"}, {"age", "wish"}),
+        ({**LETTER, "wish": "Rower, mama 600 700 800", "needs": "SP nr 12"}, {"wish", "needs"}),
+        ({**LETTER, "wish": "Lalka dla Zosi"}, {"wish"}),
+        ({**LETTER, "center": 99}, {"center"}),
+    ],
+)
+def test_bad_letters_get_422_with_field_errors(client, world, payload, fields):
+    headers = bearer(world.coordinator if "center" in payload else world.worker)
+    response = client.post("/api/v1/letters", json=payload, headers=headers)
+    assert response.status_code == 422
+    assert set(response.json["error"]["fields"]) == fields
+    assert db.session.query(Letter).count() == 0
+
+
+def test_the_privacy_message_names_what_was_found(client, world):
+    payload = {**LETTER, "wish": "Rower, mama 600 700 800"}
+    response = client.post("/api/v1/letters", json=payload, headers=bearer(world.worker))
+    assert "numer telefonu" in response.json["error"]["fields"]["wish"]
+
+
+def test_names_pass_when_confirmed(client, world):
+    payload = {**LETTER, "wish": "Lalka dla Zosi", "confirm_names": True}
+    assert (
+        client.post("/api/v1/letters", json=payload, headers=bearer(world.worker)).status_code
+        == 201
+    )
+
+
+def test_a_coordinator_names_the_centre_a_social_worker_may_not(client, world):
+    ok = client.post(
+        "/api/v1/letters", json={**LETTER, "center": 2}, headers=bearer(world.coordinator)
+    )
+    assert ok.status_code == 201 and ok.json["center"]["number"] == 2
+    refused = client.post(
+        "/api/v1/letters", json={**LETTER, "center": 2}, headers=bearer(world.worker)
+    )
+    assert refused.status_code == 403
+    missing = client.post("/api/v1/letters", json=LETTER, headers=bearer(world.coordinator))
+    assert missing.status_code == 422 and "center" in missing.json["error"]["fields"]
+
+
+def test_a_donor_gets_403_and_no_token_401(client, world, make_user):
+    assert (
+        client.post("/api/v1/letters", json=LETTER, headers=bearer(make_user("donor"))).status_code
+        == 403
+    )
+    assert client.post("/api/v1/letters", json=LETTER).status_code == 401
+    assert db.session.query(Letter).count() == 0
+
+
+def test_a_body_that_is_not_an_object_is_a_clear_400(client, world):
+    response = client.post(
+        "/api/v1/letters",
+        data="[1, 2]",
+        content_type="application/json",
+        headers=bearer(world.worker),
+    )
+    assert response.status_code == 400
+
+
+def test_publish_submits_then_a_colleague_approves(client, world, letter_of):
+    letter = letter_of("draft")
+    first = client.post(
+        f"/api/v1/letters/{letter.display_code.lower()}/publish", headers=bearer(world.worker)
+    )
+    assert first.status_code == 200 and first.json["status"] == "review"
+    own = client.post(f"/api/v1/letters/{letter.code}/publish", headers=bearer(world.worker))
+    assert own.status_code == 403
+    second = client.post(f"/api/v1/letters/{letter.code}/publish", headers=bearer(world.colleague))
+    assert second.status_code == 200 and second.json["status"] == "available"
+    again = client.post(f"/api/v1/letters/{letter.code}/publish", headers=bearer(world.colleague))
+    assert again.status_code == 409
+
+
+def test_withdraw_needs_a_reason_and_refuses_a_taken_letter(client, world, letter_of):
+    letter, taken = letter_of("available"), letter_of("claimed")
+    no_reason = client.post(
+        f"/api/v1/letters/{letter.code}/withdraw", json={}, headers=bearer(world.worker)
+    )
+    assert no_reason.status_code == 422 and "reason" in no_reason.json["error"]["fields"]
+    done = client.post(
+        f"/api/v1/letters/{letter.code}/withdraw",
+        json={"reason": "Rodzina wyjechała."},
+        headers=bearer(world.worker),
+    )
+    assert done.status_code == 200 and done.json["status"] == "withdrawn"
+    refused = client.post(
+        f"/api/v1/letters/{taken.code}/withdraw", json={"reason": "x"}, headers=bearer(world.worker)
+    )
+    assert refused.status_code == 409
+
+
+@pytest.mark.parametrize("action", ["publish", "withdraw"])
+def test_another_centres_letter_is_404(client, world, letter_of, action):
+    letter = letter_of("draft")
+    response = client.post(
+        f"/api/v1/letters/{letter.code}/{action}",
+        json={"reason": "x"},
+        headers=bearer(world.stranger),
+    )
+    assert response.status_code == 404
+    assert db.session.get(Letter, letter.id).status == "draft"
+
+
+def test_a_wrong_check_character_is_404_saying_check_the_code(client, world, letter_of):
+    from campaign.letters import codes
+
+    letter = letter_of("draft")
+    prefix, body, check = codes.split(letter.code)
+    wrong = prefix + body + next(c for c in codes.ALPHABET if c != check)
+    response = client.post(f"/api/v1/letters/{wrong}/publish", headers=bearer(world.worker))
+    assert response.status_code == 404
+    assert response.json["error"]["code"] == "code_check_failed"
+
+
+def test_the_openapi_document_describes_the_letter_routes(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    create = paths["/letters"]["post"]
+    assert set(create["responses"]) >= {"201", "401", "403", "422"}
+    schema = create["requestBody"]["content"]["application/json"]["schema"]
+    assert set(schema["required"]) == {"age", "gender", "wish"}
+    assert {"center", "confirm_names", "case_reference"} <= set(schema["properties"])
+    assert "404" in paths["/letters/{code}/publish"]["post"]["responses"]
+    assert paths["/letters/{code}/withdraw"]["post"]["requestBody"]["required"] is True
