@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 972679c42e2c
+Revision ID: 86876e0fa4f2
 Revises: 
-Create Date: 2026-11-30 08:53:08.858788
+Create Date: 2026-11-30 09:31:25.030227
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '972679c42e2c'
+revision = '86876e0fa4f2'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -140,7 +140,7 @@ def upgrade():
     sa.UniqueConstraint('submission_key', name=op.f('uq_letters_submission_key'))
     )
     with op.batch_alter_table('letters', schema=None) as batch_op:
-        batch_op.create_index('ix_letters_campaign_status', ['campaign_id', 'status'], unique=False)
+        batch_op.create_index('ix_letters_campaign_status_id', ['campaign_id', 'status', 'id'], unique=False)
         batch_op.create_index('ix_letters_center_status', ['center_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_letters_sibling_group'), ['sibling_group'], unique=False)
         batch_op.create_index(batch_op.f('ix_letters_status'), ['status'], unique=False)
@@ -250,7 +250,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_letters_status'))
         batch_op.drop_index(batch_op.f('ix_letters_sibling_group'))
         batch_op.drop_index('ix_letters_center_status')
-        batch_op.drop_index('ix_letters_campaign_status')
+        batch_op.drop_index('ix_letters_campaign_status_id')
 
     op.drop_table('letters')
     with op.batch_alter_table('users', schema=None) as batch_op:
