@@ -4,6 +4,7 @@ Each domain seeds its own part (office content, letters, claims, parcels); this 
 order and creates what they share: centres, the current campaign and one account per role.
 """
 
+import random
 from datetime import UTC, datetime, time, timedelta
 
 import click
@@ -12,9 +13,10 @@ from flask.cli import with_appcontext
 from campaign.auth.models import Role, User
 from campaign.auth.services import create_user
 from campaign.cli import echo_table
+from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, DropOffHours
-from campaign.timeutil import LOCAL_TZ, today
+from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter
+from campaign.timeutil import LOCAL_TZ, today, utcnow
 
 # Invented demo values: the contact page marks centres with is_demo_data as such.
 DEMO_CENTERS = [
@@ -112,6 +114,37 @@ def seed_accounts() -> list[tuple[str, str, str]]:
     return rows
 
 
+def spread_demo_history(campaign: Campaign, days: int = 10) -> None:
+    """Spread the demo claims and parcels, all made a moment ago, over the campaign's past days.
+
+    Only so that the dashboard's day-by-day charts show a campaign in progress. Touches only rows
+    made today that still share today's date, so a second run changes nothing. The audit events
+    of each claim move with it.
+    """
+    today_start = datetime.combine(today(), time(0, 0))
+    claims = db.session.scalars(
+        db.select(Claim)
+        .join(Letter, Letter.id == Claim.letter_id)
+        .where(Letter.campaign_id == campaign.id, Claim.created_at >= today_start)
+        .order_by(Claim.id)
+    ).all()
+    rng = random.Random(campaign.id)
+    now = utcnow()
+    for claim in claims:
+        claim.created_at = now - timedelta(days=rng.randint(1, days - 1), hours=rng.randint(0, 8))
+        moments = {"claimed": claim.created_at}
+        if claim.received_at is not None:
+            claim.received_at = claim.created_at + (now - claim.created_at) * rng.uniform(0.3, 0.7)
+            moments["received"] = claim.received_at
+        if claim.delivered_at is not None:
+            claim.delivered_at = claim.received_at + (now - claim.received_at) * rng.uniform(
+                0.2, 0.9
+            )
+            moments["delivered"] = claim.delivered_at
+        for event in db.session.scalars(db.select(Event).where(Event.claim_id == claim.id)):
+            event.created_at = moments.get(event.to_status, event.created_at)
+
+
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo():
@@ -129,6 +162,7 @@ def seed_demo():
     seed_letters(campaign)
     seed_claims(campaign)
     seed_parcels(campaign)
+    spread_demo_history(campaign)
     db.session.commit()
     click.echo("Demo data ready. Demo accounts:")
     echo_table([("role", "e-mail", "password"), *accounts])
