@@ -38,20 +38,34 @@ def main(selected: list[str]) -> int:
     return 0
 
 
+def _previous_sections() -> dict[str, str]:
+    """Sections of the last report, so running one benchmark keeps the others' figures."""
+    path = HERE / "results.md"
+    if not path.exists():
+        return {}
+    kept: dict[str, str] = {}
+    for chunk in path.read_text(encoding="utf-8").split("\n## ")[1:]:
+        name = chunk.split("\n", 1)[0].strip()
+        kept[name] = "## " + chunk.rstrip() + "\n"
+    return kept
+
+
 def write_report(sections) -> None:
+    merged = _previous_sections()
+    for name, doc, results in sections:
+        rows = [f"## {name}", "", doc, "", Result.header(), Result.rule()]
+        rows += [r.row() for r in results]
+        merged[name] = "\n".join(rows) + "\n"
     lines = [
         "# Benchmark results",
         "",
         f"Made by `make bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"Python {platform.python_version()}, {platform.machine()}, "
         f"{len(__import__('os').sched_getaffinity(0))} cores.",
-        "Each figure is compared with a baseline measured in the same run.",
+        "Each figure is compared with a baseline measured in the same run of its benchmark.",
         "",
     ]
-    for name, doc, results in sections:
-        lines += [f"## {name}", "", doc, "", Result.header(), Result.rule()]
-        lines += [r.row() for r in results]
-        lines.append("")
+    lines += [merged[name] for name in sorted(merged)]
     (HERE / "results.md").write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {HERE / 'results.md'}")
 
