@@ -24,7 +24,7 @@ install-dev: $(VENV)/.installed-dev
 
 # Compiled catalogues are build output (not committed): always made from the .po sources.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d campaign/translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d campaign/translations -f
+	$(BIN)/pybabel compile -d campaign/translations -f -q
 
 db: install translations
 	$(BIN)/flask db upgrade
@@ -52,7 +52,7 @@ i18n-extract: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -o campaign/translations/messages.pot --no-location --sort-output .
 
 i18n-update: i18n-extract
-	$(BIN)/pybabel update -i campaign/translations/messages.pot -d campaign/translations --no-location --ignore-obsolete
+	$(BIN)/pybabel update -i campaign/translations/messages.pot -d campaign/translations --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
