@@ -24,7 +24,7 @@ install-dev: $(VENV)/.installed-dev
 
 # Compiled catalogues are build output (not committed): always made from the .po sources.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -d campaign/translations -f -q
+	$(BIN)/pybabel compile -d campaign/translations -f --statistics
 
 db: install translations
 	$(BIN)/flask db upgrade
