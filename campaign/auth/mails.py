@@ -1,5 +1,7 @@
 """The account e-mails, each written in the recipient's language with absolute links."""
 
+import logging
+import smtplib
 from datetime import timedelta
 
 from flask import current_app, render_template
@@ -9,6 +11,8 @@ from flask_babel import gettext as _
 from campaign.auth.models import User
 from campaign.auth.tokens import make_password_token, make_verify_token
 from campaign.mail import send_mail
+
+log = logging.getLogger(__name__)
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -23,11 +27,19 @@ def _valid_for(config_key: str) -> str:
 
 
 def _send(user: User, template: str, subject: str, **context) -> None:
-    """Render templates/auth/mail/<template>.txt and .html (subject already translated)."""
+    """Render templates/auth/mail/<template>.txt and .html (subject already translated).
+
+    A mail server that is down must not turn a registration or a reset request into an error
+    page after the account was saved: the failure is logged, and every page that sends a link
+    offers to send it again.
+    """
     context = {"user": user, "subject": subject, **context}
     text = render_template(f"auth/mail/{template}.txt", **context)
     html = render_template(f"auth/mail/{template}.html", **context)
-    send_mail(user.email, subject, text, html=html)
+    try:
+        send_mail(user.email, subject, text, html=html)
+    except (OSError, smtplib.SMTPException):
+        log.exception("could not send the %s e-mail to user %s", template, user.id)
 
 
 def send_verification_mail(user: User) -> None:

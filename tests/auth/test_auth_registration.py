@@ -215,3 +215,24 @@ def test_resending_gives_one_answer_and_mails_only_a_waiting_address(client, mak
     }
     assert len(answers) == 1
     assert [m["To"] for m in outbox] == [waiting.email]
+
+
+def test_registration_survives_a_mail_server_that_is_down(make_app):
+    # Port 9 on loopback: nothing listens there, so the SMTP connection is refused.
+    app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=9, MAIL_TIMEOUT=2)
+    client = app.test_client()
+
+    response = client.post(
+        "/rejestracja",
+        data={
+            "email": "nowa@example.org",
+            "password": "dlugie-haslo-123",
+            "password_confirm": "dlugie-haslo-123",
+            "display_name": "Nowa",
+            "locale": "pl",
+            "consent": "y",
+        },
+    )
+
+    assert response.status_code in (200, 302)
+    assert db.session.scalar(db.select(User).where(User.email == "nowa@example.org")) is not None
