@@ -19,6 +19,13 @@ def create_app(config: dict | type | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     _refuse_insecure_production(app)
+    # One switch for both cookies: the "remember me" cookie is a login too.
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)
@@ -26,6 +33,7 @@ def create_app(config: dict | type | None = None) -> Flask:
 
     from campaign import cli, errorpages, logs, security, templating
 
+    app.before_request(security.refuse_nul_bytes)
     app.after_request(security.set_security_headers)
     errorpages.register(app)
     logs.register(app)

@@ -45,6 +45,7 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30  # "remember me" lasts a campaign, not a year
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8  # one working day
 
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
@@ -58,6 +59,12 @@ class Config:
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Per e-mail address, whatever the client address: slows a guesser spread over many hosts.
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour")
+    # How many reverse proxies (nginx, a load balancer) stand before the app and set
+    # X-Forwarded-For/-Proto. 0 on a developer's machine; without the right number every visitor
+    # looks like the proxy, and the per-address rate limits would throttle everyone at once.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
     # Mail: backend is "file" (one .eml per message under instance/outbox), "smtp" or "memory".
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")

@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from campaign.extensions import db
@@ -23,6 +24,14 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         return render_error(error.code or 500)
+
+    @app.errorhandler(OverflowError)
+    @app.errorhandler(DataError)
+    def _out_of_range(_error: Exception):
+        # A number or date beyond what the database or the calendar holds (an id of 20 digits,
+        # the year 9999 in another time zone): bad input, not a server fault.
+        db.session.rollback()
+        return render_error(404 if request.method == "GET" else 400)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

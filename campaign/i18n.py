@@ -35,8 +35,7 @@ def switch_language(lang: str):
 
             current_user.locale = lang
             db.session.commit()
-    target = request.form.get("next") or ""
+    from campaign.security import safe_next
+
     # Only local paths: an open redirect here would be a phishing aid.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("office.home")
-    return redirect(target)
+    return redirect(safe_next(request.form.get("next")) or url_for("office.home"))

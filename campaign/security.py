@@ -1,6 +1,7 @@
 """Security headers on every response, and the role checks views use."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, request
 from flask_login import current_user
@@ -31,10 +32,42 @@ def set_security_headers(response):
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    # Pages of logged-in people may show children's wishes and donors' data: never cache them.
-    if current_user.is_authenticated and "Cache-Control" not in headers:
+    # Pages of logged-in people and API answers to a token may show children's wishes and
+    # donors' data: never cache them.
+    personal = current_user.is_authenticated or "Authorization" in request.headers
+    if personal and "Cache-Control" not in headers:
         headers["Cache-Control"] = "no-store"
     return response
+
+
+def safe_next(target: str | None) -> str | None:
+    """A local path to return to, or None: never an address on another site (no open redirect)."""
+    if not target or "\\" in target or any(ord(ch) < 33 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def refuse_nul_bytes():
+    """400 for input carrying NUL characters: no person types them, and PostgreSQL cannot store
+    them (the driver would fail deep inside a query with a 500)."""
+    values = [*request.args.values(), *request.form.values(), request.path]
+    if request.is_json:
+        values.append(request.get_json(silent=True))
+    if any(_has_nul(v) for v in values):
+        abort(400)
 
 
 def roles_required(*roles):

@@ -8,6 +8,7 @@ import random
 from datetime import UTC, datetime, time, timedelta
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from campaign.auth.models import Role, User
@@ -146,9 +147,13 @@ def spread_demo_history(campaign: Campaign, days: int = 10) -> None:
 
 
 @click.command("seed-demo")
+@click.option("--force", is_flag=True, help="Seed even where APP_ENV is production.")
 @with_appcontext
-def seed_demo():
+def seed_demo(force: bool):
     """Fill the database with the demo content (safe to run again)."""
+    if current_app.config["ENV_NAME"] == "production" and not force:
+        # The demo accounts have a published password: never on the real site by accident.
+        raise click.ClickException("refusing to seed demo data in production (use --force)")
     from campaign.donors.seed import seed_claims
     from campaign.letters.seed import seed_letters
     from campaign.office.seed import seed_office

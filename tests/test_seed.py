@@ -55,3 +55,12 @@ def test_seed_demo_has_letters_in_every_state_and_claims_spread_over_days(runner
     assert db.session.scalar(
         db.select(func.count(Claim.id)).where(Claim.status == ClaimStatus.DELIVERED.value)
     )
+
+
+def test_seed_demo_refuses_to_run_in_production(make_app):
+    app = make_app(ENV_NAME="production", SECRET_KEY="a-real-production-secret")
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+
+    assert result.exit_code != 0
+    assert "production" in result.output
+    assert db.session.scalar(func.count(User.id)) == 0

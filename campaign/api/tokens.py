@@ -6,21 +6,21 @@ from flask_babel import gettext as _
 from campaign.api import bp
 from campaign.api.auth import issue_token
 from campaign.api.errors import error_response
-from campaign.auth.models import User
-from campaign.extensions import db, limiter
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+from campaign.auth.limits import account_limited, address_limited
+from campaign.auth.services import AccountDisabled, InvalidCredentials, authenticate
 
 
 @bp.post("/tokens")
-@limiter.limit(_login_limit)
+@address_limited
+@account_limited
 def create_token():
     """Issue a bearer token for valid credentials."""
-    payload = request.get_json(silent=True) or {}
-    email = str(payload.get("email") or "").strip().lower()
-    password = str(payload.get("password") or "")
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return error_response(400, _("Treść żądania musi być obiektem JSON."), "bad_request")
+    email, password = payload.get("email"), payload.get("password")
+    email = email.strip() if isinstance(email, str) else ""
+    password = password if isinstance(password, str) else ""
     if not email or not password:
         fields = {}
         if not email:
@@ -28,9 +28,11 @@ def create_token():
         if not password:
             fields["password"] = _("To pole jest wymagane.")
         return error_response(422, _("Podaj e-mail i hasło."), fields=fields)
-    user = db.session.scalar(db.select(User).where(User.email == email))
-    # One answer for an unknown address and a wrong password: no account enumeration.
-    if user is None or not user.is_active or not user.check_password(password):
+    try:
+        # The web login's check: equal time for unknown addresses and wrong passwords.
+        user = authenticate(email, password)
+    except (InvalidCredentials, AccountDisabled):
+        # One answer for every failure: no account enumeration through the API.
         return error_response(401, _("Nieprawidłowy e-mail lub hasło."), "invalid_credentials")
     return jsonify(
         token=issue_token(user),
@@ -77,6 +79,7 @@ OPENAPI_PATHS = {
                         }
                     },
                 },
+                "400": {"$ref": "#/components/responses/Error"},
                 "401": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"},
                 "429": {"$ref": "#/components/responses/Error"},

@@ -3,8 +3,6 @@
 The admin's users pages are in admin.py, on the same blueprint.
 """
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -30,10 +28,11 @@ from campaign.auth.forms import (
     ProfileForm,
     RegisterForm,
 )
+from campaign.auth.limits import account_limited, address_limited
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
 from campaign.errors import DomainError
-from campaign.extensions import limiter
+from campaign.security import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -45,12 +44,9 @@ LANDING = {
 }
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-# Only what a person submits is counted: looking at the form again costs nothing.
-rate_limited = limiter.limit(_login_limit, methods=["POST"])
+def rate_limited(view):
+    """Per client address and per e-mail address typed; only submissions count."""
+    return address_limited(account_limited(view))
 
 
 def url_or(endpoint: str, fallback: str, **values) -> str:
@@ -63,16 +59,6 @@ def url_or(endpoint: str, fallback: str, **values) -> str:
 
 def landing_url(user: User) -> str:
     return url_or(LANDING[user.role_enum], url_for("office.home"))
-
-
-def safe_next(target: str | None) -> str | None:
-    """A local path to return to after login, or None: never an address on another site."""
-    if not target or "\\" in target or any(ord(ch) < 33 for ch in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 def apply_error(form, error: DomainError) -> None:
