@@ -5,6 +5,12 @@
   if (!form) {
     return;
   }
+  // A refused letter: the summary of what to fix takes focus (as on the other forms), not the
+  // autofocused age field, so the person hears what is wrong and can jump to the field.
+  var summary = document.querySelector(".errors-summary");
+  if (summary) {
+    summary.focus();
+  }
   // Ctrl+Enter (Cmd+Enter) in a text area submits with the form's default button, as Enter does
   // in a one-line field: "save and add next" on a new letter.
   form.addEventListener("keydown", function (event) {

@@ -10,8 +10,10 @@
 
   function focusField() {
     field.focus();
-    // A kept (mistyped) code is selected, so the next scan replaces it.
-    if (field.value) {
+    // A kept (mistyped) code is selected, so the next scan replaces it. Only that one: a scanner
+    // may already be typing into the autofocused field when this script runs, and selecting its
+    // first characters would let the rest overwrite them.
+    if (field.value && field.value === field.defaultValue) {
       field.select();
     }
   }
