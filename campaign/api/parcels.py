@@ -16,6 +16,7 @@ from campaign.parcels import queries, services
 from campaign.templating import local_datetime
 
 NOTE_MAX = 500
+CONDITIONS = frozenset(c.value for c in ParcelCondition)
 
 
 def _letter_or_error(code: str) -> tuple[Letter | None, tuple | None]:
@@ -67,22 +68,39 @@ def parcel_json(claim: Claim, *, already: bool, action: str = "receive") -> dict
     }
 
 
+def _json_object() -> tuple[dict, tuple | None]:
+    """The request's JSON object; an empty body means "use the defaults"."""
+    if not request.get_data():
+        return {}, None
+    # None for malformed JSON, another content type, or `null`: all refused like a list would be.
+    payload = request.get_json(silent=True)
+    if isinstance(payload, dict):
+        return payload, None
+    message = _('Treść żądania musi być obiektem JSON, np. {"condition": "complete"}.')
+    return {}, error_response(400, message, "validation_failed", {"body": message})
+
+
 def _intake_input(payload: dict) -> tuple[str, str, dict]:
     condition = payload.get("condition", ParcelCondition.COMPLETE.value)
-    note = payload.get("note") or ""
+    note = payload.get("note")
+    note = "" if note is None else note
     fields = {}
-    if condition not in {c.value for c in ParcelCondition}:
+    # A list or an object is not hashable: test the type before the membership.
+    if not isinstance(condition, str) or condition not in CONDITIONS:
         fields["condition"] = _("Dozwolone: complete, incomplete, damaged.")
     if not isinstance(note, str) or len(note) > NOTE_MAX:
         fields["note"] = _("Tekst do %(n)s znaków.", n=NOTE_MAX)
-    return condition, note if isinstance(note, str) else "", fields
+    return condition, note, fields
 
 
 @bp.post("/parcels/<code>/receive")
 @token_required("social_worker", "coordinator")
 def receive_parcel(code: str):
     """Take a parcel in (idempotent)."""
-    condition, note, fields = _intake_input(request.get_json(silent=True) or {})
+    payload, error = _json_object()
+    if error:
+        return error
+    condition, note, fields = _intake_input(payload)
     if fields:
         return error_response(422, _("Popraw zaznaczone pola."), fields=fields)
     letter, error = _letter_or_error(code)
@@ -186,7 +204,9 @@ OPENAPI_PATHS = {
             "allows intake anywhere (then it is recorded where it was taken in); a coordinator "
             "anywhere. The donor is thanked by e-mail. 404: unknown code or another centre's "
             "parcel; "
-            "409: the letter is not claimed (no parcel expected); 422: wrong check character "
+            "400: the body is not a JSON object; "
+            "409: the letter is not claimed (no parcel expected), or its claim was cancelled or "
+            "released a moment ago (code `conflict`); 422: wrong check character "
             "(code `check_character`) or invalid fields.",
             "tags": ["parcels"],
             "security": [{"bearerAuth": []}],
@@ -211,6 +231,7 @@ OPENAPI_PATHS = {
             },
             "responses": {
                 "200": {"description": "Received now, or before (`already`)", **_PARCEL_RESPONSE},
+                "400": _ERRORS,
                 "401": _ERRORS,
                 "403": _ERRORS,
                 "404": _ERRORS,

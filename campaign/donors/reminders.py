@@ -38,6 +38,9 @@ def due_reminder_ids() -> list[int]:
                 Claim.deadline <= due_by,
                 User.notifications_opt_out.is_(False),
                 User.email.is_not(None),
+                # A switched-off or anonymised account (`not User.is_active`) hears nothing.
+                User.active.is_(True),
+                User.anonymised_at.is_(None),
             )
             .order_by(Claim.id)
         )

@@ -1,5 +1,6 @@
 """Input shape of the parcel screens. Business rules live in services.py."""
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -13,7 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from campaign.donors.models import ParcelCondition
 from campaign.i18n import _l
@@ -42,6 +43,23 @@ CLAIM_STATUS_LABELS = {
     "cancelled": _l("anulowana przez darczyńcę"),
     "released": _l("zwolniona przez koordynatora"),
 }
+
+
+class YearBetween:
+    """A date someone could mean here; a far-off year (0001, 9999) overflows the UTC conversion."""
+
+    def __init__(self, first: int = 2000, last: int = 2100) -> None:
+        self.first, self.last = first, last
+
+    def __call__(self, form, field) -> None:
+        if field.data is not None and not self.first <= field.data.year <= self.last:
+            raise ValidationError(
+                gettext(
+                    "Podaj datę z lat %(first)s–%(last)s (RRRR-MM-DD).",
+                    first=self.first,
+                    last=self.last,
+                )
+            )
 
 
 class ScanForm(Form):
@@ -104,8 +122,8 @@ class ActionForm(FlaskForm):
 class AuditFilterForm(Form):
     code = StringField(_l("Kod listu"), validators=[Optional(), Length(max=40)])
     email = StringField(_l("Osoba (e-mail)"), validators=[Optional(), Length(max=254)])
-    date_from = DateField(_l("Od dnia"), validators=[Optional()])
-    date_to = DateField(_l("Do dnia"), validators=[Optional()])
+    date_from = DateField(_l("Od dnia"), validators=[Optional(), YearBetween()])
+    date_to = DateField(_l("Do dnia"), validators=[Optional(), YearBetween()])
     to_status = SelectField(
         _l("Zmiana statusu na"),
         choices=[

@@ -1,8 +1,8 @@
 """E-mails to donors about their parcels, in the donor's language.
 
-Only donors with an account hear from us, and not when they opted out or were anonymised; walk-in
-donors gave a contact for the coordinator, not for mailings. Callers send after their commit: a
-failed send is logged and never undoes what was done.
+Only donors with an account hear from us, and not when they opted out or their account was switched
+off or anonymised; walk-in donors gave a contact for the coordinator, not for mailings. Callers send
+after their commit: a failed send is logged and never undoes what was done.
 """
 
 from flask import current_app, render_template
@@ -29,7 +29,8 @@ def _absolute(endpoint: str, fallback: str) -> str:
 def recipient(claim: Claim) -> User | None:
     """The donor to write to about this claim, or None when we must not or cannot."""
     donor = claim.donor
-    if donor is None or donor.anonymised_at is not None or not donor.email:
+    # `is_active` is false for an account switched off by an admin and for an anonymised one.
+    if donor is None or not donor.is_active or not donor.email:
         return None
     if donor.notifications_opt_out:
         return None

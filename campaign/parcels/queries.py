@@ -303,10 +303,10 @@ def events_query(filters: EventFilter):
         actors = db.select(User.id).where(func.lower(User.email) == filters.email.strip().lower())
         query = query.where(Event.actor_id.in_(actors))
     if filters.date_from:
-        query = query.where(Event.created_at >= _local_midnight_utc(filters.date_from))
+        query = query.where(Event.created_at >= local_midnight_utc(filters.date_from))
     if filters.date_to:
         query = query.where(
-            Event.created_at < _local_midnight_utc(filters.date_to + timedelta(days=1))
+            Event.created_at < local_midnight_utc(filters.date_to + timedelta(days=1))
         )
     if filters.to_status:
         query = query.where(Event.to_status == filters.to_status)
@@ -316,6 +316,7 @@ def events_query(filters: EventFilter):
     return query
 
 
-def _local_midnight_utc(day: date) -> datetime:
+def local_midnight_utc(day: date) -> datetime:
+    """The stored (naive UTC) moment at which `day` begins in Gdańsk."""
     local = datetime.combine(day, datetime.min.time(), LOCAL_TZ)
     return local.astimezone(UTC).replace(tzinfo=None)

@@ -8,7 +8,7 @@ when they fail (see notifications.py).
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 
 from campaign.auth.models import User
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus, ParcelCondition
@@ -18,9 +18,9 @@ from campaign.i18n import N_
 from campaign.letters.models import Letter, LetterStatus
 from campaign.letters.transitions import change_status, record_event
 from campaign.parcels import notifications
-from campaign.parcels.queries import holding_claim
+from campaign.parcels.queries import holding_claim, local_midnight_utc
 from campaign.parcels.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
-from campaign.timeutil import today, utcnow
+from campaign.timeutil import to_local, today, utcnow
 
 
 class ParcelNotFound(DomainError):
@@ -44,12 +44,15 @@ class Delivery:
     already: list[Claim] = field(default_factory=list)
 
 
-def _compare_and_set(model, row_id: int, expected: dict, values: dict) -> bool:
-    """One conditional UPDATE; True when this transaction won the row."""
+def _compare_and_set(model, row_id: int, expected: dict, values: dict, *also) -> bool:
+    """One conditional UPDATE; True when this transaction won the row.
+
+    `expected` holds columns that must still have these values; `also`, further conditions.
+    """
     conditions = [getattr(model, name) == value for name, value in expected.items()]
     result = db.session.execute(
         update(model)
-        .where(model.id == row_id, *conditions)
+        .where(model.id == row_id, *conditions, *also)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
@@ -96,9 +99,16 @@ def receive_parcel(staff: User, letter: Letter, condition: str, note: str = "") 
         },
     )
     db.session.refresh(claim)
-    if not won:  # someone else took it in a moment ago: their receipt stands
+    if not won:
         db.session.rollback()
-        return Receipt(claim, already=True)
+        if claim.status in (ClaimStatus.RECEIVED, ClaimStatus.DELIVERED):
+            return Receipt(claim, already=True)  # taken in a moment ago: that receipt stands
+        raise Conflict(
+            N_(
+                "Rezerwację tego listu właśnie anulowano lub zwolniono: paczki nie przyjęto. "
+                "Zeskanuj kod ponownie, żeby zobaczyć jego stan."
+            )
+        )
     change_status(
         letter,
         LetterStatus.RECEIVED,
@@ -185,15 +195,18 @@ def release_claim(coordinator: User, claim: Claim, reason: str) -> Claim:
         )
     if claim.status in (ClaimStatus.RECEIVED, ClaimStatus.DELIVERED):
         raise NotAllowed(N_("Paczka do tego listu już dotarła: rezerwacji nie można zwolnić."))
+    # Overdue is checked by the UPDATE itself: a deadline extended a moment ago wins.
     won = _compare_and_set(
         Claim,
         claim.id,
         {"status": ClaimStatus.ACTIVE.value},
         {"status": ClaimStatus.RELEASED.value, "released_at": utcnow(), "release_reason": reason},
+        Claim.deadline < today(),
     )
     if not won:
         db.session.rollback()
-        raise NotAllowed(N_("Ta rezerwacja nie jest już aktywna: nie można jej zwolnić."))
+        db.session.refresh(claim)
+        _refuse_release(claim)
     db.session.refresh(claim)
     change_status(
         claim.letter,
@@ -207,23 +220,37 @@ def release_claim(coordinator: User, claim: Claim, reason: str) -> Claim:
     return claim
 
 
+def _refuse_release(claim: Claim) -> None:
+    if claim.status == ClaimStatus.ACTIVE:
+        raise NotAllowed(
+            N_(
+                "Termin tej rezerwacji jeszcze nie minął (%(date)s): zwolnić można tylko "
+                "rezerwację po terminie. Możesz wysłać darczyńcy wiadomość albo poczekać."
+            ),
+            date=claim.deadline.strftime("%d.%m.%Y"),
+        )
+    raise NotAllowed(N_("Ta rezerwacja nie jest już aktywna: nie można jej zwolnić."))
+
+
 def extend_deadline(coordinator: User, claim: Claim, new_date: date) -> Claim:
     """Give one donor more time; a reminder may go out again before the new deadline."""
     _require_coordinator(coordinator)
-    if new_date is None or new_date <= today():
-        raise ValidationFailed(
-            N_("Nowy termin musi być późniejszy niż dzisiaj."),
-            fields={"deadline": N_("Nowy termin musi być późniejszy niż dzisiaj.")},
-        )
+    _check_new_deadline(claim, new_date)
     old = claim.deadline
+    # Two coordinators extending at once: the second sees the deadline changed and is told so.
     won = _compare_and_set(
         Claim,
         claim.id,
-        {"status": ClaimStatus.ACTIVE.value},
+        {"status": ClaimStatus.ACTIVE.value, "deadline": old},
         {"deadline": new_date, "reminder_sent_at": None},
     )
     if not won:
         db.session.rollback()
+        db.session.refresh(claim)
+        if claim.status == ClaimStatus.ACTIVE:
+            raise Conflict(
+                N_("Ktoś właśnie zmienił termin tej rezerwacji. Sprawdź go i spróbuj ponownie.")
+            )
         raise NotAllowed(N_("Termin można przedłużyć tylko dla aktywnej rezerwacji."))
     db.session.refresh(claim)
     record_event(
@@ -237,6 +264,23 @@ def extend_deadline(coordinator: User, claim: Claim, new_date: date) -> Claim:
     return claim
 
 
+def _check_new_deadline(claim: Claim, new_date: date | None) -> None:
+    """Later than today and than the deadline now, and no later than the families' day."""
+    if new_date is None or new_date <= today():
+        message = N_("Nowy termin musi być późniejszy niż dzisiaj.")
+    elif new_date <= claim.deadline:
+        message = N_("Nowy termin musi być późniejszy niż obecny termin tej rezerwacji.")
+    elif new_date > claim.letter.campaign.delivery_date:
+        message = N_(
+            "Nowy termin nie może wypaść po dniu przekazania paczek rodzinom "
+            "(%(date)s): paczka przyszłaby za późno."
+        )
+    else:
+        return
+    params = {"date": claim.letter.campaign.delivery_date.strftime("%d.%m.%Y")}
+    raise ValidationFailed(message, fields={"deadline": message}, **params)
+
+
 def remind_overdue(coordinator: User, claim: Claim) -> Claim:
     """Send the overdue reminder on demand: only for an overdue claim whose donor hears from us."""
     _require_coordinator(coordinator)
@@ -245,17 +289,46 @@ def remind_overdue(coordinator: User, claim: Claim) -> Claim:
     if notifications.recipient(claim) is None:
         raise NotAllowed(
             N_(
-                "Ten darczyńca nie dostaje od nas wiadomości (zrezygnował z nich, nie ma konta "
-                "albo wziął list papierowy). Skontaktuj się z nim inaczej."
+                "Ten darczyńca nie dostaje od nas wiadomości (zrezygnował z nich, jego konto "
+                "wyłączono, nie ma konta albo wziął list papierowy). Skontaktuj się z nim inaczej."
             )
         )
-    claim.reminder_sent_at = utcnow()
+    # Compare-and-set, as `flask reminders send` does: of two coordinators clicking at once only
+    # the one whose UPDATE changed the row sends, and a donor gets at most one reminder a day.
+    won = _compare_and_set(
+        Claim,
+        claim.id,
+        {"status": ClaimStatus.ACTIVE.value},
+        {"reminder_sent_at": utcnow()},
+        Claim.deadline < today(),
+        or_(
+            Claim.reminder_sent_at.is_(None),
+            Claim.reminder_sent_at < local_midnight_utc(today()),
+        ),
+    )
+    if not won:
+        db.session.rollback()
+        db.session.refresh(claim)
+        _refuse_reminder(claim)
+    db.session.refresh(claim)
     record_event(
         "claim.reminded", actor_id=coordinator.id, letter_id=claim.letter_id, claim_id=claim.id
     )
     db.session.commit()
     notifications.overdue_reminder(claim)
     return claim
+
+
+def _refuse_reminder(claim: Claim) -> None:
+    if claim.is_overdue and claim.reminder_sent_at is not None:
+        raise NotAllowed(
+            N_(
+                "Przypomnienie do tego darczyńcy wysłano już dzisiaj o %(time)s: drugiego nie "
+                "wysłano. Następne można wysłać jutro."
+            ),
+            time=to_local(claim.reminder_sent_at).strftime("%H:%M"),
+        )
+    raise NotAllowed(N_("Przypomnienie wysyła się tylko do zaległych rezerwacji."))
 
 
 def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:

@@ -379,7 +379,11 @@ def _copy_errors(error: DomainError, form) -> None:
     """Show a service's refusal on the form it came from, next to the field when it names one."""
     named = [name for name in error.fields if name in form]
     for name in named:
-        form[name].errors = [*form[name].errors, _(error.fields[name])]
+        message = _(error.fields[name])
+        form[name].errors = [
+            *form[name].errors,
+            message % error.params if error.params else message,
+        ]
     if not named:
         form.form_errors.append(error.translated())
 

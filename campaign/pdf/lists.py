@@ -1,6 +1,7 @@
 """The printed list of parcels a drop-off point expects, for the paper check at the table."""
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -42,14 +43,17 @@ def parcel_list_pdf(
     )
     heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=15, leading=19)
     small = ParagraphStyle("small", fontName=FONT, fontSize=9, leading=12)
+    # A Paragraph parses its text as markup: a "&" or "<" in a name would break the document.
     story = [
-        Paragraph(title, heading),
-        Paragraph(f"{campaign.name} · {center.name}, {center.address}", small),
+        Paragraph(escape(title), heading),
+        Paragraph(escape(f"{campaign.name} · {center.name}, {center.address}"), small),
         Paragraph(
-            _(
-                "Stan na %(when)s. Paczek na liście: %(n)s.",
-                when=local_datetime(utcnow()),
-                n=len(claims),
+            escape(
+                _(
+                    "Stan na %(when)s. Paczek na liście: %(n)s.",
+                    when=local_datetime(utcnow()),
+                    n=len(claims),
+                )
             ),
             small,
         ),

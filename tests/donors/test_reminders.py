@@ -7,7 +7,7 @@ import pytest
 from campaign.donors.models import Claim
 from campaign.donors.reminders import send_due_reminders
 from campaign.extensions import db
-from campaign.timeutil import today
+from campaign.timeutil import today, utcnow
 
 
 @pytest.fixture
@@ -79,6 +79,21 @@ def test_opted_out_donors_get_no_reminder(claim_due_in, outbox, runner):
 
     assert outbox == []
     # Not marked as sent: if they opt back in before the deadline, they still hear from us.
+    assert db.session.get(Claim, claim.id).reminder_sent_at is None
+
+
+@pytest.mark.parametrize(
+    "switched_off", [{"active": False}, {"anonymised_at": "now"}], ids=["deactivated", "anonymised"]
+)
+def test_switched_off_accounts_get_no_reminder(claim_due_in, outbox, runner, switched_off):
+    fields = {k: utcnow() if v == "now" else v for k, v in switched_off.items()}
+    claim = claim_due_in(1, **fields)
+    kept = claim_due_in(1)
+
+    result = runner.invoke(args=["reminders", "send"])
+
+    assert "Reminders sent: 1" in result.output
+    assert recipients(outbox) == [kept.donor.email]
     assert db.session.get(Claim, claim.id).reminder_sent_at is None
 
 

@@ -160,3 +160,57 @@ def test_openapi_describes_the_parcel_routes(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in ("api.receive_parcel", "api.deliver_parcel", "api.stats"):
             assert rule.rule.replace("/api/v1", "").replace("<code>", "{code}") in paths
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['["complete"]', '"complete"', "42", "null", "true", "{nie json"],
+    ids=["list", "string", "number", "null", "boolean", "malformed"],
+)
+def test_a_body_that_is_not_a_json_object_is_400_and_nothing_is_received(client, scene, body):
+    _center, worker, letter = scene
+    response = client.post(
+        f"/api/v1/parcels/{letter.code}/receive",
+        data=body,
+        content_type="application/json",
+        headers=bearer(worker),
+    )
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error["code"] == "validation_failed"
+    assert "obiektem JSON" in error["fields"]["body"]
+    assert claim_of(letter).status == ClaimStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"condition": []}, "condition"),
+        ({"condition": ["complete"]}, "condition"),
+        ({"condition": {"a": 1}}, "condition"),
+        ({"condition": 1}, "condition"),
+        ({"condition": None}, "condition"),
+        ({"note": 5}, "note"),
+        ({"note": ["uwaga"]}, "note"),
+        ({"note": False}, "note"),
+        ({"note": "x" * 501}, "note"),
+    ],
+)
+def test_a_wrong_typed_field_is_422_naming_the_field(client, scene, payload, field):
+    _center, worker, letter = scene
+    response = client.post(
+        f"/api/v1/parcels/{letter.code}/receive", json=payload, headers=bearer(worker)
+    )
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "validation_failed"
+    assert list(response.json["error"]["fields"]) == [field]
+    assert claim_of(letter).status == ClaimStatus.ACTIVE
+
+
+def test_an_empty_body_or_a_null_note_takes_the_parcel_in_as_complete(client, scene):
+    _center, worker, letter = scene
+    response = client.post(
+        f"/api/v1/parcels/{letter.code}/receive", json={"note": None}, headers=bearer(worker)
+    )
+    assert response.status_code == 200
+    assert (response.json["status"], response.json["condition"]) == ("received", "complete")

@@ -24,7 +24,7 @@ def history(coordinator, make_user, make_letter):
     second = make_letter(LetterStatus.CLAIMED, center=worker.center, donor=make_user())
     receive_parcel(worker, first, "complete")
     deliver_parcels(worker, [first])
-    extend_deadline(coordinator, claim_of(second), today() + timedelta(days=3))
+    extend_deadline(coordinator, claim_of(second), today() + timedelta(days=15))
     return worker, first, second
 
 
@@ -101,3 +101,33 @@ def test_pages_of_fifty(client, coordinator, make_letter):
     assert len(rows(text_of(client.get("/koordynacja/dziennik")))) == 50
     second = text_of(client.get("/koordynacja/dziennik", query_string={"page": 2}))
     assert len(rows(second)) == 5
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"date_from": "1999-12-31", "date_to": "2101-01-01"},
+    ],
+)
+def test_a_date_out_of_range_is_shown_back_with_a_message_not_an_error(
+    client, coordinator, history, dates
+):
+    login(client, coordinator)
+    response = client.get("/koordynacja/dziennik", query_string={"code": "KMP", **dates})
+    assert response.status_code == 422
+    html = text_of(response)
+    assert "Podaj datę z lat 2000–2100" in html
+    for typed in dates.values():
+        assert f'value="{typed}"' in html
+    assert 'value="KMP"' in html  # the rest of the filter is kept too
+
+
+def test_dates_at_the_edges_of_the_range_are_accepted(client, coordinator, history):
+    login(client, coordinator)
+    response = client.get(
+        "/koordynacja/dziennik", query_string={"date_from": "2000-01-01", "date_to": "2100-12-31"}
+    )
+    assert response.status_code == 200
+    assert len(rows(text_of(response))) == 3

@@ -2,12 +2,14 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from campaign.letters.models import LetterStatus
 from campaign.parcels.services import receive_parcel
+from campaign.timeutil import today
 from tests.conftest import login
 
 WISH = "Książka o żółwiach, ciepły szalik i łyżwy — „zielone”"
@@ -149,3 +151,60 @@ def test_printed_list_shows_the_points_parcels_with_deadline_status_condition(
 def test_printed_list_of_another_centre_is_404_for_a_social_worker(client, make_user, data):
     login(client, make_user("social_worker", center=data["south"]))
     assert client.get(f"/koordynacja/lista/{data['north'].number}.pdf").status_code == 404
+
+
+def test_printed_list_of_a_centre_with_markup_characters_in_its_name(
+    client, coordinator, make_center, make_campaign, make_letter, make_user
+):
+    center = make_center(name="Centrum <b>A & B", address="ul. Mała 1 & 2 <lokal 3>")
+    campaign = make_campaign(name="Akcja <2026> & przyjaciele")
+    letter = make_letter(LetterStatus.CLAIMED, center=center, donor=make_user(), campaign=campaign)
+    login(client, coordinator)
+    response = client.get(
+        f"/koordynacja/lista/{center.number}.pdf",
+        query_string={"campaign": campaign.code_prefix},
+    )
+    assert response.status_code == 200
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages
+    ).replace("\n", " ")
+    assert "Centrum <b>A & B" in text
+    assert "ul. Mała 1 & 2 <lokal 3>" in text
+    assert "Akcja <2026> & przyjaciele" in text
+    assert letter.display_code in text
+
+
+def test_cli_export_without_kind_writes_all_three_into_a_directory(runner, data, tmp_path):
+    campaign = data["claimed"].campaign
+    target = tmp_path / "eksport"
+    result = runner.invoke(args=["export", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    prefix = campaign.code_prefix.lower()
+    expected = [target / f"{prefix}-{kind}.csv" for kind in ("letters", "claims", "parcels")]
+    assert result.stdout.split() == [str(path) for path in expected]
+    letters, claims, parcels = (read_csv(path.read_bytes()) for path in expected)
+    assert len(letters) == 3 and len(claims) == 2
+    assert [r["kod"] for r in parcels] == [data["received"].display_code]
+
+
+def test_cli_export_without_kind_or_output_goes_to_the_instance_folder(app, runner, data, tmp_path):
+    campaign = data["claimed"].campaign
+    app.instance_path = str(tmp_path / "instance")
+    result = runner.invoke(args=["export", "--center", str(data["south"].number)])
+    assert result.exit_code == 0, result.output
+    folder = f"{campaign.code_prefix.lower()}-{today().isoformat()}"
+    paths = result.stdout.split()
+    assert len(paths) == 3
+    for path in paths:
+        assert path.startswith(f"{app.instance_path}/exports/{folder}/")
+        assert path.endswith(f"-cps{data['south'].number}.csv")
+    assert read_csv(Path(paths[0]).read_bytes())
+
+
+def test_cli_export_refuses_a_file_as_the_directory(runner, data, tmp_path):
+    taken = tmp_path / "plik"
+    taken.write_text("zajęte")
+    result = runner.invoke(args=["export", "--output", str(taken)])
+    assert result.exit_code != 0
+    assert "not a directory" in result.output
+    assert taken.read_text() == "zajęte"

@@ -2,12 +2,16 @@
 
 import re
 import threading
+from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import event
 
+from campaign.api.auth import issue_token
 from campaign.auth.models import User
-from campaign.donors.models import ClaimStatus
-from campaign.errors import NotAllowed
+from campaign.donors.models import Claim, ClaimStatus
+from campaign.donors.services import cancel_claim
+from campaign.errors import Conflict, NotAllowed
 from campaign.extensions import db
 from campaign.letters.codes import ALPHABET
 from campaign.letters.models import Letter, LetterStatus
@@ -243,6 +247,15 @@ def test_no_thank_you_mail_after_opting_out(parcel, outbox):
     assert claim_of(letter).status == ClaimStatus.RECEIVED
 
 
+def test_no_thank_you_mail_to_a_switched_off_account(parcel, outbox):
+    letter, donor, worker = parcel
+    donor.active = False
+    db.session.commit()
+    receive_parcel(worker, letter, "complete")
+    assert outbox == []
+    assert claim_of(letter).status == ClaimStatus.RECEIVED
+
+
 def test_a_failing_mail_server_does_not_undo_the_receipt(parcel, app, monkeypatch):
     letter, _donor, worker = parcel
 
@@ -255,3 +268,86 @@ def test_a_failing_mail_server_does_not_undo_the_receipt(parcel, app, monkeypatc
     receipt = receive_parcel(worker, letter, "complete")
     assert receipt.already is False
     assert claim_of(letter).status == ClaimStatus.RECEIVED
+
+
+@pytest.fixture
+def racing_backend(backend):
+    if backend == "sqlite":
+        # Every SQLite transaction starts with BEGIN IMMEDIATE: the intake holds the write lock
+        # from its first read, so a cancel cannot slip in between. PostgreSQL lets it.
+        pytest.skip("SQLite serialises the whole intake transaction: this race cannot happen")
+    return backend
+
+
+@contextmanager
+def donor_cancels_just_before_the_intake_update(app, letter):
+    """The donor's cancel commits between intake reading the claim and its compare-and-set.
+
+    The cancel runs the real service in its own thread and session, started by the intake's own
+    UPDATE of the claim, so the intake's compare-and-set meets a claim that is no longer active.
+    """
+    claim = claim_of(letter)
+    claim_id, donor_id = claim.id, claim.donor_id
+    fired = []
+
+    def cancel() -> None:
+        with app.app_context():
+            cancel_claim(db.session.get(User, donor_id), db.session.get(Claim, claim_id))
+            db.session.remove()
+
+    def before_update(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("UPDATE CLAIMS") and not fired:
+            fired.append(statement)
+            thread = threading.Thread(target=cancel)
+            thread.start()
+            thread.join(timeout=30)
+
+    event.listen(db.engine, "before_cursor_execute", before_update)
+    try:
+        yield
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before_update)
+    assert fired, "the intake never tried to take the claim"
+
+
+def test_intake_losing_to_a_cancel_says_the_claim_was_cancelled_not_received(
+    app, parcel, racing_backend
+):
+    letter, _donor, worker = parcel
+    with (
+        donor_cancels_just_before_the_intake_update(app, letter),
+        pytest.raises(Conflict) as refused,
+    ):
+        receive_parcel(worker, letter, "complete")
+    assert refused.value.http_status == 409
+    assert "anulowano" in refused.value.translated()
+    assert claim_of(letter).status == ClaimStatus.CANCELLED
+    assert fresh(letter).status == LetterStatus.AVAILABLE
+    assert events("letter.status", to_status="received") == []
+
+
+def test_api_intake_losing_to_a_cancel_is_409_not_already_received(
+    app, client, parcel, racing_backend
+):
+    letter, _donor, worker = parcel
+    headers = {"Authorization": f"Bearer {issue_token(worker)}"}
+    with donor_cancels_just_before_the_intake_update(app, letter):
+        response = client.post(f"/api/v1/parcels/{letter.code}/receive", json={}, headers=headers)
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "conflict"
+    assert "anulowano" in response.json["error"]["message"]
+    assert claim_of(letter).status == ClaimStatus.CANCELLED
+
+
+def test_intake_screen_losing_to_a_cancel_says_so(app, client, parcel, racing_backend):
+    letter, _donor, worker = parcel
+    login(client, worker)
+    with donor_cancels_just_before_the_intake_update(app, letter):
+        response = client.post(
+            "/punkt/przyjecie", data={"code": letter.display_code, "condition": "complete"}
+        )
+    assert response.status_code == 409
+    html = text_of(response)
+    assert "anulowano" in html
+    assert "była już przyjęta" not in html
+    assert claim_of(letter).status == ClaimStatus.CANCELLED

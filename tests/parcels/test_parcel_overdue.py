@@ -1,11 +1,13 @@
 """Overdue claims (remind, extend, release) and letters nobody took (mark covered)."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 
-from campaign.donors.models import ClaimStatus
-from campaign.errors import NotAllowed, PermissionDenied, ValidationFailed
+from campaign.auth.models import User
+from campaign.donors.models import Claim, ClaimStatus
+from campaign.errors import Conflict, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.extensions import db
 from campaign.letters.models import LetterStatus
 from campaign.parcels.services import (
@@ -15,7 +17,7 @@ from campaign.parcels.services import (
     release_claim,
     remind_overdue,
 )
-from campaign.timeutil import today
+from campaign.timeutil import today, utcnow
 from tests.conftest import login
 from tests.parcels.parcel_helpers import claim_of, events, fresh, text_of
 
@@ -153,6 +155,8 @@ def test_no_reminder_to_a_donor_who_opted_out(coordinator, late_claim, outbox):
 def test_no_mail_to_a_walk_in_donor_on_release(coordinator, make_letter, outbox):
     letter = make_letter(LetterStatus.CLAIMED)  # the factory's walk-in holder "Gość"
     claim = claim_of(letter)
+    claim.deadline = today() - timedelta(days=1)
+    db.session.commit()
     release_claim(coordinator, claim, "Nie przyszedł")
     assert outbox == []
     assert claim_of(letter).status == ClaimStatus.RELEASED
@@ -219,3 +223,197 @@ def test_early_in_the_campaign_unclaimed_letters_are_only_counted(
     section = html.split('id="nieodebrane"')[1].split('id="pokryte"')[0]
     assert letter.display_code not in section
     assert "(1)" in section and "wszystkie=1" in section
+
+
+# --- release only what is overdue ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("days_left", [0, 5])
+def test_a_claim_not_yet_overdue_cannot_be_released(coordinator, make_claim, outbox, days_left):
+    claim = make_claim(deadline=today() + timedelta(days=days_left))
+    with pytest.raises(NotAllowed) as refused:
+        release_claim(coordinator, claim, "Za długo to trwa")
+    assert "jeszcze nie minął" in refused.value.translated()
+    stored = claim_of(claim.letter)
+    assert (stored.status, stored.released_at) == (ClaimStatus.ACTIVE, None)
+    assert fresh(claim.letter).status == LetterStatus.CLAIMED
+    assert outbox == []
+
+
+def test_release_page_refuses_a_claim_not_yet_overdue_with_a_message(
+    client, coordinator, make_claim
+):
+    claim = make_claim(deadline=today() + timedelta(days=2))
+    login(client, coordinator)
+    page = text_of(client.get(f"/koordynacja/rezerwacje/{claim.id}"))
+    assert f"/koordynacja/rezerwacje/{claim.id}/zwolnij" not in page  # not offered
+    assert f"/koordynacja/rezerwacje/{claim.id}/przypomnij" not in page
+    assert "Termin jeszcze nie minął" in page
+
+    response = client.post(f"/koordynacja/rezerwacje/{claim.id}/zwolnij", data={"reason": "Bo tak"})
+    assert response.status_code == 409
+    assert "jeszcze nie minął" in text_of(response)
+    assert claim_of(claim.letter).status == ClaimStatus.ACTIVE
+
+
+def test_an_overdue_claims_page_offers_release_and_reminder(client, coordinator, late_claim):
+    login(client, coordinator)
+    page = text_of(client.get(f"/koordynacja/rezerwacje/{late_claim.id}"))
+    assert f"/koordynacja/rezerwacje/{late_claim.id}/zwolnij" in page
+    assert f"/koordynacja/rezerwacje/{late_claim.id}/przypomnij" in page
+
+
+def stale_copy(claim_id: int):
+    """The claim as a page loaded it a moment ago: values kept, no transaction left open."""
+    session = db.session()
+    stale = session.get(Claim, claim_id)
+    stale.letter.campaign  # noqa: B018  (loaded now, as the page did)
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    return stale
+
+
+def another_coordinator_extends(app, coordinator_id: int, claim_id: int, days: int) -> None:
+    """A second coordinator's extension, in their own request (thread, session, connection)."""
+    failures = []
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                staff = db.session.get(User, coordinator_id)
+                extend_deadline(staff, db.session.get(Claim, claim_id), today() + timedelta(days))
+            except Exception as error:  # reported below
+                failures.append(error)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    assert failures == []
+
+
+def test_release_loses_to_a_deadline_extended_meanwhile(app, coordinator, late_claim, outbox):
+    ids = coordinator.id, late_claim.id
+    stale = stale_copy(late_claim.id)
+    another_coordinator_extends(app, *ids, days=3)
+    with pytest.raises(NotAllowed) as refused:
+        release_claim(coordinator, stale, "Brak kontaktu")
+    assert "jeszcze nie minął" in refused.value.translated()
+    assert claim_of(late_claim.letter).status == ClaimStatus.ACTIVE
+    assert outbox == []
+
+
+# --- extend: after the current deadline, not after the families' day -------------------------
+
+
+def test_extend_refuses_a_date_after_the_delivery_date(coordinator, late_claim):
+    delivery = late_claim.letter.campaign.delivery_date
+    with pytest.raises(ValidationFailed) as refused:
+        extend_deadline(coordinator, late_claim, delivery + timedelta(days=1))
+    assert "przekazania paczek" in refused.value.translated()
+    assert delivery.strftime("%d.%m.%Y") in refused.value.translated()
+    assert claim_of(late_claim.letter).deadline == today() - timedelta(days=3)
+    extend_deadline(coordinator, fresh(late_claim), delivery)  # the day itself is still in time
+    assert claim_of(late_claim.letter).deadline == delivery
+
+
+@pytest.mark.parametrize("days_before", [0, 1])
+def test_extend_refuses_a_date_not_after_the_current_deadline(coordinator, make_claim, days_before):
+    claim = make_claim(deadline=today() + timedelta(days=10))
+    with pytest.raises(ValidationFailed) as refused:
+        extend_deadline(coordinator, claim, today() + timedelta(days=10 - days_before))
+    assert "obecny termin" in refused.value.translated()
+    assert claim_of(claim.letter).deadline == today() + timedelta(days=10)
+    assert events("claim.extended") == []
+
+
+def test_extend_page_shows_the_delivery_date_limit_next_to_the_field(
+    client, coordinator, late_claim
+):
+    login(client, coordinator)
+    typed = "9999-12-31"
+    response = client.post(
+        f"/koordynacja/rezerwacje/{late_claim.id}/przedluz", data={"deadline": typed}
+    )
+    assert response.status_code == 422
+    html = text_of(response)
+    delivery = late_claim.letter.campaign.delivery_date.strftime("%d.%m.%Y")
+    assert f"przekazania paczek rodzinom ({delivery})" in html
+    assert "%(date)s" not in html
+    assert f'value="{typed}"' in html
+
+
+def test_extend_loses_to_another_coordinators_extension_meanwhile(app, coordinator, late_claim):
+    ids = coordinator.id, late_claim.id
+    stale = stale_copy(late_claim.id)
+    another_coordinator_extends(app, *ids, days=10)
+    # Checked against the deadline this page still shows, +6 would pass; it would shorten +10.
+    with pytest.raises(Conflict):
+        extend_deadline(coordinator, stale, today() + timedelta(days=6))
+    assert claim_of(late_claim.letter).deadline == today() + timedelta(days=10)
+    assert len(events("claim.extended")) == 1
+
+
+# --- the on-demand reminder: one mail however many click -------------------------------------
+
+
+def test_coordinators_clicking_remind_at_once_send_one_mail(
+    coordinator, late_claim, make_user, outbox, in_parallel
+):
+    coordinator_ids = [coordinator.id] + [make_user("coordinator").id for _ in range(5)]
+    claim_id = late_claim.id
+
+    def remind(i: int):
+        staff = db.session.get(User, coordinator_ids[i])
+        return remind_overdue(staff, db.session.get(Claim, claim_id)).id
+
+    outcomes = in_parallel(len(coordinator_ids), remind)
+
+    assert [m["To"] for m in outbox] == ["marek@example.org"]
+    assert outcomes.count(claim_id) == 1, outcomes
+    refusals = [o for o in outcomes if o != claim_id]
+    assert all(isinstance(o, NotAllowed) for o in refusals), refusals
+    assert len(events("claim.reminded")) == 1
+
+
+def test_a_second_reminder_the_same_day_is_refused_with_the_time(
+    client, coordinator, late_claim, outbox
+):
+    login(client, coordinator)
+    client.post(f"/koordynacja/rezerwacje/{late_claim.id}/przypomnij")
+    again = client.post(
+        f"/koordynacja/rezerwacje/{late_claim.id}/przypomnij", follow_redirects=True
+    )
+    assert "wysłano już dzisiaj" in text_of(again)
+    assert len(outbox) == 1
+    assert len(events("claim.reminded")) == 1
+
+
+def test_a_reminder_from_an_earlier_day_does_not_block_todays(coordinator, late_claim, outbox):
+    late_claim.reminder_sent_at = utcnow() - timedelta(days=2)
+    db.session.commit()
+    remind_overdue(coordinator, fresh(late_claim))
+    assert len(outbox) == 1
+
+
+# --- switched-off accounts hear nothing ------------------------------------------------------
+
+
+@pytest.mark.parametrize("switched_off", ["deactivated", "anonymised"])
+def test_no_parcel_mail_to_a_switched_off_account(coordinator, late_claim, outbox, switched_off):
+    donor = late_claim.donor
+    if switched_off == "deactivated":
+        donor.active = False
+    else:
+        donor.anonymised_at = utcnow()
+    db.session.commit()
+    with pytest.raises(NotAllowed) as refused:
+        remind_overdue(coordinator, fresh(late_claim))
+    assert "wyłączono" in refused.value.translated()
+    release_claim(coordinator, fresh(late_claim), "Brak kontaktu")
+    assert outbox == []
+    assert claim_of(late_claim.letter).status == ClaimStatus.RELEASED
