@@ -1,6 +1,7 @@
 """The API's one error shape: {"error": {"code", "message", "fields"}}."""
 
 from flask import jsonify
+from flask_babel import gettext
 
 from campaign.errors import DomainError
 
@@ -26,7 +27,9 @@ def error_response(status: int, message: str, code: str | None = None, fields=No
 
 
 def domain_error_response(error: DomainError):
-    return error_response(error.http_status, error.translated(), error.code, error.fields)
+    # Field messages are marked source strings like the main one: translate them the same way.
+    fields = {name: gettext(text) if text else "" for name, text in error.fields.items()}
+    return error_response(error.http_status, error.translated(), error.code, fields)
 
 
 def form_errors(form) -> dict[str, str]:
