@@ -33,6 +33,20 @@
     }
   });
 
+  // Scan, then Enter: with a parcel card on show, Enter in the empty code field takes that parcel
+  // in (as complete unless another condition was ticked), so the hand on the scanner never needs
+  // the mouse. A new scan in the field still shows the next parcel instead.
+  var scanForm = field.form;
+  var receiveForm = document.querySelector(".receive-form");
+  if (scanForm && receiveForm) {
+    scanForm.addEventListener("submit", function (event) {
+      if (field.value.trim() === "") {
+        event.preventDefault();
+        receiveForm.requestSubmit();
+      }
+    });
+  }
+
   // After the "Przyjmij" action, the next page load focuses the field (above); meanwhile do not
   // leave a scanner typing into a radio button or the note.
   document.addEventListener("submit", function (event) {

@@ -131,3 +131,26 @@ def test_a_code_with_one_wrong_character_is_refused_with_the_near_match(
     page.keyboard.press("Enter")
     expect(page.locator(".parcel-card h2")).to_have_text(f"Paczka {code}")
     assert script_problems(page) == []
+
+
+def test_scan_then_enter_takes_the_parcel_in_without_the_mouse(
+    coordinator_at_intake, base_url, live_server
+):
+    page, app = coordinator_at_intake, live_server[0]
+    first, second = claim_for_new_donor(app), claim_for_new_donor(app)
+
+    scan(page, f"{base_url}/p/{first['code']}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the empty, focused code field: accept the card on show
+    expect(page.locator(".intake-done h2")).to_have_text(f"Przyjęto paczkę {first['code']}")
+    # Straight on to the next parcel, the same way.
+    scan(page, f"{base_url}/p/{second['code']}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page.locator(".intake-done h2")).to_have_text(f"Przyjęto paczkę {second['code']}")
+    with app.app_context():
+        for parcel in (first, second):
+            (claim,) = claims_of_letter(parcel["code"])
+            assert (claim.status, claim.condition) == ("received", "complete")
+    assert script_problems(page) == []
