@@ -50,7 +50,7 @@ def letter_json(letter: Letter, viewer: User | None = None) -> dict:
         "wish": letter.wish,
         "needs": letter.needs,
         "sibling_group": letter.sibling_group,
-        "available": letter.status == LetterStatus.AVAILABLE,
+        "available": letter.is_claimable,  # a letter covered by the centre is not
         "drop_off_point": {"number": center.number, "name": center.name, "address": center.address},
         "url": f"/listy/{letter.display_code}",
     }

@@ -53,11 +53,12 @@ def _formdata(payload: dict) -> MultiDict:
 
 
 def _staff_letter(code: str):
-    """(letter, None) or (None, error response): unknown, mistyped and foreign codes are 404."""
+    """(letter, None) or (None, error response): a mistyped code (wrong check character) is 422
+    `check_character`, as in the parcels API; unknown and foreign codes are 404."""
     found = queries.lookup_code(code)
     if found.problem == "check":
         message = _("Sprawdź kod: znak kontrolny się nie zgadza (literówka lub zamienione znaki).")
-        return None, error_response(404, message, "code_check_failed")
+        return None, error_response(422, message, "check_character", {"code": message})
     if found.letter is None or not can_see(bearer_user(), found.letter):
         return None, error_response(404, _("Nie ma takiego listu."))
     return found.letter, None
@@ -189,6 +190,11 @@ _LETTER = {
     },
 }
 _LETTER_RESPONSE = {"content": {"application/json": {"schema": _LETTER}}}
+_CHECK_CHARACTER = {
+    "description": "A wrong check character in the code, a typo (error.code `check_character`: "
+    "check the code)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
 _CODE = {
     "name": "code",
     "in": "path",
@@ -237,6 +243,7 @@ OPENAPI_PATHS = {
                 "403": _ERROR,
                 "404": _ERROR,
                 "409": _ERROR,
+                "422": _CHECK_CHARACTER,
             },
         }
     },
@@ -264,7 +271,13 @@ OPENAPI_PATHS = {
                 "403": _ERROR,
                 "404": _ERROR,
                 "409": _ERROR,
-                "422": _ERROR,
+                "422": {
+                    "description": "No reason given, or a wrong check character in the code "
+                    "(error.code `check_character`: check the code)",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                },
             },
         }
     },

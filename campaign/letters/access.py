@@ -1,7 +1,8 @@
 """Who may see and do what with a letter. Views turn "may not see" into 404, never 403."""
 
 from campaign.auth.models import User
-from campaign.letters.models import Letter
+from campaign.letters import queries
+from campaign.letters.models import Letter, LetterStatus
 
 
 def can_see(user: User, letter: Letter) -> bool:
@@ -14,10 +15,12 @@ def can_see(user: User, letter: Letter) -> bool:
 
 
 def can_approve(user: User, letter: Letter) -> bool:
-    """A coordinator, or a second social worker of the centre: never the author alone."""
-    if user.is_coordinator:
-        return True
-    return can_see(user, letter) and user.id != letter.author_id
+    """A letter in review is approved by a second pair of eyes: someone who may see it and did
+    not write, edit or submit what is under review. Coordinators too: being allowed to approve
+    does not make one's own text reviewed."""
+    if letter.status != LetterStatus.REVIEW or not can_see(user, letter):
+        return False
+    return user.id not in queries.content_contributors(letter)
 
 
 def can_choose_center(user: User) -> bool:

@@ -71,7 +71,15 @@ def template_csv() -> bytes:
 
 def parse_letters_csv(data: bytes, *, default_center: Center | None) -> ParsedFile:
     text, encoding = _decode(data)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    except csv.Error:  # e.g. a cell longer than the csv module's field limit (131,072 characters)
+        raise ImportFileError(
+            N_(
+                "Nie udało się odczytać pliku: jedna z komórek jest bardzo długa albo plik "
+                "nie jest zwykłym plikiem CSV. Sprawdź, czy to plik zapisany z szablonu listów."
+            )
+        ) from None
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     if not records:
@@ -173,6 +181,7 @@ def _parse_row(number, record, columns, default_center, centers, parsed: ParsedF
 def _row_center(raw: str, default: Center | None, centers: dict[int, Center]):
     if not raw:
         return default, None
-    if not raw.isdigit() or int(raw) not in centers:
+    # isdigit() alone accepts "²" and other Unicode digits that int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) not in centers:
         return None, _("Nie ma centrum o numerze „%(raw)s”.", raw=raw)
     return centers[int(raw)], None

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from campaign.auth.models import User
@@ -105,6 +105,33 @@ def history(letter: Letter) -> list[Event]:
     )
 
 
+def content_contributors(letter: Letter) -> set[int]:
+    """Ids of who wrote, edited or submitted the letter's current content: its author, and
+    whoever edited it or sent it to review since it last became a draft (created or sent back:
+    what was reviewed before a send-back is not what waits now)."""
+    last_draft = db.session.scalar(
+        select(func.max(Event.id)).where(
+            Event.letter_id == letter.id,
+            Event.kind == "letter.status",
+            Event.to_status == LetterStatus.DRAFT.value,
+        )
+    )
+    statement = select(Event.actor_id).where(
+        Event.letter_id == letter.id,
+        Event.actor_id.is_not(None),
+        or_(
+            Event.kind == "letter.edited",
+            and_(Event.kind == "letter.status", Event.to_status == LetterStatus.REVIEW.value),
+        ),
+    )
+    if last_draft is not None:
+        statement = statement.where(Event.id > last_draft)
+    people = set(db.session.scalars(statement))
+    if letter.author_id is not None:
+        people.add(letter.author_id)
+    return people
+
+
 def holding_claim(letter: Letter) -> Claim | None:
     return db.session.scalar(
         select(Claim)
@@ -170,10 +197,9 @@ def letter_counts_by_campaign() -> dict[int, int]:
 
 
 def printable_letters(campaign_id: int, center_id: int | None = None) -> Select:
-    """Available letters to print, centre by centre, with what the page shows loaded up front."""
-    statement = select(Letter).where(
-        Letter.campaign_id == campaign_id, Letter.status == LetterStatus.AVAILABLE.value
-    )
+    """Letters to print for donors to take (available and not covered by the centre), centre by
+    centre, with what the page shows loaded up front."""
+    statement = select(Letter).where(Letter.campaign_id == campaign_id, Letter.claimable())
     if center_id:
         statement = statement.where(Letter.center_id == center_id)
     return (

@@ -18,6 +18,7 @@ from campaign.letters.services import LetterInput
 LETTERS_PER_CENTER = (40, 36, 34, 32, 30, 28)  # CPS 1 .. CPS 6: 200 in all
 SOCIAL_WORKERS = {1: "pracownik@demo.mopr.gda.pl", 2: "pracownik2@demo.mopr.gda.pl"}
 COORDINATOR = "koordynator@demo.mopr.gda.pl"
+ADMIN = "admin@demo.mopr.gda.pl"  # reviews what the coordinator wrote: nobody approves their own
 
 WISHES_SMALL = [  # 0–3: written down by a parent or the social worker
     "Grzechotka i miękka książeczka z szeleszczącymi stronami.",
@@ -101,12 +102,14 @@ def seed_letters(campaign: Campaign) -> None:
         return  # letters go only into the current campaign, approved by the demo coordinator
     rng = random.Random(2026)
     centers = db.session.scalars(select(Center).where(Center.number <= 6).order_by(Center.number))
+    admin = _user(ADMIN)
     for center, count in zip(centers, LETTERS_PER_CENTER, strict=False):
         author = _user(SOCIAL_WORKERS.get(center.number, "")) or coordinator
-        _seed_center(center, count, author, coordinator, rng)
+        reviewer = coordinator if author.id != coordinator.id else admin
+        _seed_center(center, count, author, reviewer, rng)
 
 
-def _seed_center(center: Center, count: int, author: User, coordinator: User, rng) -> None:
+def _seed_center(center: Center, count: int, author: User, reviewer: User | None, rng) -> None:
     letters = []
     while len(letters) < count:
         family = _family(rng, center.number, len(letters), room=count - len(letters))
@@ -114,7 +117,7 @@ def _seed_center(center: Center, count: int, author: User, coordinator: User, rn
             letter, _created = services.create_letter(data, actor=author, center=center)
             letters.append(letter)
     for index, letter in enumerate(letters):
-        _advance(letter, index, author, coordinator)
+        _advance(letter, index, author, reviewer)
 
 
 def _family(rng: random.Random, center_number: int, index: int, room: int) -> list[LetterInput]:
@@ -137,19 +140,22 @@ def _child(rng: random.Random, group: str) -> LetterInput:
     return LetterInput(age=age, gender=gender, wish=wish, needs=needs, sibling_group=group)
 
 
-def _advance(letter: Letter, index: int, author: User, coordinator: User) -> None:
-    """Most letters available; every tenth stays a draft, some wait for review, a few withdrawn."""
+def _advance(letter: Letter, index: int, author: User, reviewer: User | None) -> None:
+    """Most letters available; every tenth stays a draft, some wait for review, a few withdrawn.
+
+    Without a `reviewer` (no second person to approve the author's letters) they wait for review.
+    """
     position = index % 20
     if position in (0, 10):
         return
     services.submit_letter(letter, actor=author)
-    if position in (5, 15):
+    if position in (5, 15) or reviewer is None:
         return  # waits for review
     if letter.status == "review":
-        services.approve_letter(letter, actor=coordinator)
+        services.approve_letter(letter, actor=reviewer)
     if position == 19:
         services.withdraw_letter(
-            letter, actor=coordinator, reason="Rodzina otrzymała pomoc z innego źródła."
+            letter, actor=reviewer, reason="Rodzina otrzymała pomoc z innego źródła."
         )
 
 

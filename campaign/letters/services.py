@@ -5,6 +5,8 @@ or the compare-and-set of a walk-in claim), writes the Event and commits. When a
 raises a `DomainError` and leaves nothing half-written.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
@@ -18,7 +20,7 @@ from campaign.extensions import db
 from campaign.i18n import N_
 from campaign.letters import codes, privacy, queries
 from campaign.letters.access import can_approve, can_record_walkin, can_see
-from campaign.letters.forms import REASON_MAX
+from campaign.letters.forms import REASON_MAX, SIBLING_GROUP_MAX
 from campaign.letters.models import Campaign, Center, Letter, LetterStatus
 from campaign.letters.transitions import change_status, record_event, record_status_event
 from campaign.timeutil import utcnow
@@ -26,6 +28,7 @@ from campaign.timeutil import utcnow
 S = LetterStatus
 GUARDED_FIELDS = ("wish", "needs", "sibling_group")
 CODE_ATTEMPTS = 8
+WITHDRAWABLE = (S.DRAFT, S.REVIEW, S.AVAILABLE)
 
 
 @dataclass(frozen=True)
@@ -127,34 +130,36 @@ def update_letter(
     center: Center | None = None,
     confirm_names: bool = False,
 ) -> list[str]:
-    """Change a draft's texts (and, for a coordinator, its centre); returns the changed fields."""
-    _require_access(actor, letter)
-    _lock(letter)
-    if not letter.is_editable:
-        raise NotAllowed(
-            N_("Edytować można tylko szkic. Ten list ma status „%(status)s”."),
-            status=letter.status_enum.label,
+    """Change a draft's texts (and, for a coordinator, its centre); returns the changed fields.
+
+    The row stays locked until the commit, so the texts change only while it is still a draft:
+    an edit racing a submit or an approval is refused, never published unreviewed.
+    """
+    with _locked(letter, actor):
+        if not letter.is_editable:
+            raise NotAllowed(
+                N_("Edytować można tylko szkic. Ten list ma status „%(status)s”."),
+                status=letter.status_enum.label,
+            )
+        center = _allowed_center(actor, center or letter.center)
+        screen_letter(
+            data,
+            campaign=letter.campaign,
+            center=center,
+            confirm_names=confirm_names,
+            letter_id=letter.id,
         )
-    center = _allowed_center(actor, center or letter.center)
-    screen_letter(
-        data,
-        campaign=letter.campaign,
-        center=center,
-        confirm_names=confirm_names,
-        letter_id=letter.id,
-    )
-    columns = data.columns()
-    changed = [name for name, value in columns.items() if getattr(letter, name) != value]
-    for name in changed:
-        setattr(letter, name, columns[name])
-    if center.id != letter.center_id:
-        letter.center_id = center.id
-        changed.append("center")
-    if changed:
-        record_event(
-            "letter.edited", actor_id=actor.id, letter_id=letter.id, data={"fields": changed}
-        )
-    db.session.commit()
+        columns = data.columns()
+        changed = [name for name, value in columns.items() if getattr(letter, name) != value]
+        for name in changed:
+            setattr(letter, name, columns[name])
+        if center.id != letter.center_id:
+            letter.center_id = center.id
+            changed.append("center")
+        if changed:
+            record_event(
+                "letter.edited", actor_id=actor.id, letter_id=letter.id, data={"fields": changed}
+            )
     return changed
 
 
@@ -187,6 +192,13 @@ def letter_problems(
     texts = {name: getattr(data, name) for name in GUARDED_FIELDS}
     problems, names_found = privacy.field_problems(texts, confirm_names=confirm_names)
     group = data.sibling_group
+    if len(group) > SIBLING_GROUP_MAX and "sibling_group" not in problems:
+        # The form counted what was typed; upper case can be longer ("ß" is "SS").
+        problems["sibling_group"] = _(
+            "Najwyżej %(max)d znaków (wielkimi literami: „%(group)s”).",
+            max=SIBLING_GROUP_MAX,
+            group=group,
+        )
     if (
         group
         and "sibling_group" not in problems
@@ -348,56 +360,61 @@ def _assign_unique_codes(letters: list[Letter], prefix: str) -> None:
 
 def submit_letter(letter: Letter, *, actor: User) -> LetterStatus:
     """Draft → review, or straight to available when the campaign has review switched off."""
-    _require_access(actor, letter)
-    _lock(letter)
-    if letter.status != S.DRAFT:
-        raise NotAllowed(N_("Do sprawdzenia można zgłosić tylko szkic."))
-    target = S.REVIEW if letter.campaign.review_required else S.AVAILABLE
-    change_status(letter, target, actor_id=actor.id)
-    db.session.commit()
+    with _locked(letter, actor):
+        if letter.status != S.DRAFT:
+            raise NotAllowed(N_("Do sprawdzenia można zgłosić tylko szkic."))
+        target = S.REVIEW if letter.campaign.review_required else S.AVAILABLE
+        change_status(letter, target, actor_id=actor.id)
     return target
 
 
 def approve_letter(letter: Letter, *, actor: User) -> None:
-    """Review → available, by a coordinator or a second social worker of the centre."""
-    _require_access(actor, letter)
-    _lock(letter)
-    if letter.status != S.REVIEW:
-        raise NotAllowed(N_("Zatwierdzić można tylko list czekający na sprawdzenie."))
-    if not can_approve(actor, letter):
-        raise PermissionDenied(
-            N_(
-                "Własnego listu nie można zatwierdzić: "
-                "poproś koordynatora albo inną osobę z centrum."
+    """Review → available, by a second pair of eyes: someone of the centre (or a coordinator)
+    who neither wrote, edited nor submitted the content under review."""
+    with _locked(letter, actor):
+        if letter.status != S.REVIEW:
+            raise NotAllowed(N_("Zatwierdzić można tylko list czekający na sprawdzenie."))
+        if not can_approve(actor, letter):
+            raise PermissionDenied(
+                N_(
+                    "Nie możesz zatwierdzić tego listu, bo to Ty go napisałaś/napisałeś, "
+                    "edytowałaś/edytowałeś albo zgłosiłaś/zgłosiłeś do sprawdzenia. Sprawdzić "
+                    "go musi ktoś inny: koordynator albo inna osoba z centrum."
+                )
             )
-        )
-    change_status(letter, S.AVAILABLE, actor_id=actor.id)
-    letter.review_note = ""
-    db.session.commit()
+        change_status(letter, S.AVAILABLE, actor_id=actor.id)
+        letter.review_note = ""
 
 
 def send_back_letter(letter: Letter, *, actor: User, reason: str) -> None:
     """Review → draft, with the reason the author will read."""
     reason = _required_reason(reason)
-    _require_access(actor, letter)
-    _lock(letter)
-    change_status(letter, S.DRAFT, actor_id=actor.id, reason=reason)
-    letter.review_note = reason
-    db.session.commit()
+    with _locked(letter, actor):
+        if letter.status != S.REVIEW:
+            raise NotAllowed(N_("Zwrócić do poprawy można tylko list czekający na sprawdzenie."))
+        change_status(letter, S.DRAFT, actor_id=actor.id, reason=reason)
+        letter.review_note = reason
 
 
 def withdraw_letter(letter: Letter, *, actor: User, reason: str) -> None:
     """Draft, review or available → withdrawn, with a reason."""
     reason = _required_reason(reason)
-    _require_access(actor, letter)
-    _lock(letter)
-    change_status(letter, S.WITHDRAWN, actor_id=actor.id, reason=reason)
-    letter.withdrawn_reason = reason
-    db.session.commit()
+    with _locked(letter, actor):
+        if letter.status_enum not in WITHDRAWABLE:
+            raise NotAllowed(
+                N_(
+                    "Wycofać można tylko list, którego nikt jeszcze nie wybrał. "
+                    "Ten list ma status „%(status)s”."
+                ),
+                status=letter.status_enum.label,
+            )
+        change_status(letter, S.WITHDRAWN, actor_id=actor.id, reason=reason)
+        letter.withdrawn_reason = reason
 
 
 def publish_letter(letter: Letter, *, actor: User) -> LetterStatus:
     """One step towards the catalogue: submit a draft, or approve a letter in review."""
+    db.session.refresh(letter)  # decide on what the letter is now, not when it was read
     if letter.status == S.REVIEW:
         approve_letter(letter, actor=actor)
         return S.AVAILABLE
@@ -415,12 +432,20 @@ def record_walkin_claim(letter: Letter, *, actor: User, name: str, contact: str)
     deadline = letter.campaign.parcel_deadline
     result = db.session.execute(
         update(Letter)
-        .where(Letter.id == letter.id, Letter.status == S.AVAILABLE.value)
+        .where(Letter.id == letter.id, Letter.claimable())
         .values(status=S.CLAIMED.value, status_changed_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         db.session.rollback()
+        db.session.refresh(letter)
+        if letter.status == S.AVAILABLE and letter.covered_at is not None:
+            raise Conflict(
+                N_(
+                    "Tym listem zajęło się już centrum lub partner akcji: "
+                    "nie zapisuje się do niego darczyńcy."
+                )
+            )
         raise Conflict(N_("Ten list nie jest już dostępny: ktoś go wybrał albo list wycofano."))
     claim = Claim(
         letter_id=letter.id,
@@ -482,12 +507,20 @@ def _required_reason(reason: str) -> str:
     return reason
 
 
-def _lock(letter: Letter) -> None:
-    """Re-read the letter under a row lock (PostgreSQL; SQLite serialises writers anyway), so a
-    status change cannot overwrite one that committed meanwhile (e.g. a donor's claim)."""
-    db.session.execute(
-        select(Letter)
-        .where(Letter.id == letter.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+@contextmanager
+def _locked(letter: Letter, actor: User) -> Iterator[Letter]:
+    """One transaction on a letter decided on its current row: re-read under a row lock, check
+    access, run the block, commit; a DomainError rolls back (releasing the lock) and re-raises.
+
+    The request read the letter earlier; meanwhile a donor may have claimed it or a colleague
+    approved or withdrawn it. PostgreSQL's FOR UPDATE waits for such a change to commit and then
+    reads it; SQLite starts every transaction with BEGIN IMMEDIATE, which serialises writers.
+    """
+    try:
+        db.session.refresh(letter, with_for_update=True)
+        _require_access(actor, letter)
+        yield letter
+        db.session.commit()
+    except DomainError:
+        db.session.rollback()
+        raise

@@ -4,7 +4,10 @@ Nothing outside service functions writes `Letter.status`; they all go through `c
 which also writes the Event. The caller (a service) owns the transaction and commits.
 """
 
-from campaign.errors import NotAllowed
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from campaign.errors import Conflict, NotAllowed
 from campaign.extensions import db
 from campaign.i18n import N_
 from campaign.letters.models import Event, Letter, LetterStatus
@@ -44,8 +47,11 @@ def change_status(
 ) -> Event:
     """Move a letter to `target` if the table allows it, and record the Event.
 
-    This is the in-session path. Claiming uses a compare-and-set UPDATE instead (see
-    donors/services.py) and then calls `record_status_event` for the trail.
+    The change is a compare-and-set on the status the caller decided on (`letter.status`): when
+    the row holds another status by now (someone changed it after the caller read it), nothing
+    is written and Conflict is raised, so a stale decision never overwrites a newer one. Services
+    re-read the letter under a row lock first, so for them this is the last line of defence.
+    Claiming uses its own compare-and-set (see donors/services.py) and `record_status_event`.
     """
     current = letter.status_enum
     if not can_change(current, target):
@@ -54,8 +60,20 @@ def change_status(
             from_=current.value,
             to=target.value,
         )
-    letter.status = target.value
-    letter.status_changed_at = utcnow()
+    now = utcnow()
+    result = db.session.execute(
+        update(Letter)
+        .where(Letter.id == letter.id, Letter.status == current.value)
+        .values(status=target.value, status_changed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict(
+            N_("Status listu zmienił się przed chwilą. Odśwież stronę i spróbuj ponownie.")
+        )
+    set_committed_value(letter, "status", target.value)
+    set_committed_value(letter, "status_changed_at", now)
+    db.session.expire(letter, ["updated_at"])
     return record_status_event(
         letter, current, target, actor_id=actor_id, reason=reason, claim_id=claim_id, data=data
     )

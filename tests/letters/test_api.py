@@ -25,6 +25,14 @@ def test_a_social_worker_creates_a_draft_and_gets_its_code(client, world):
     assert response.headers["Location"] == f"/api/v1/letters/{letter.code}"
 
 
+def test_a_sibling_group_longer_than_40_in_upper_case_is_a_422_not_a_500(client, world):
+    payload = {**LETTER, "sibling_group": "ß" * 40}  # 80 characters as "SS..."
+    response = client.post("/api/v1/letters", json=payload, headers=bearer(world.worker))
+    assert response.status_code == 422
+    assert "Najwyżej 40 znaków" in response.json["error"]["fields"]["sibling_group"]
+    assert db.session.query(Letter).count() == 0
+
+
 def test_age_zero_is_a_valid_age(client, world):
     response = client.post(
         "/api/v1/letters", json={**LETTER, "age": 0}, headers=bearer(world.worker)
@@ -141,15 +149,23 @@ def test_another_centres_letter_is_404(client, world, letter_of, action):
     assert db.session.get(Letter, letter.id).status == "draft"
 
 
-def test_a_wrong_check_character_is_404_saying_check_the_code(client, world, letter_of):
+@pytest.mark.parametrize("action", ["publish", "withdraw"])
+def test_a_wrong_check_character_is_422_check_character_as_in_the_parcels_api(
+    client, world, letter_of, action
+):
     from campaign.letters import codes
 
     letter = letter_of("draft")
     prefix, body, check = codes.split(letter.code)
     wrong = prefix + body + next(c for c in codes.ALPHABET if c != check)
-    response = client.post(f"/api/v1/letters/{wrong}/publish", headers=bearer(world.worker))
-    assert response.status_code == 404
-    assert response.json["error"]["code"] == "code_check_failed"
+    response = client.post(
+        f"/api/v1/letters/{wrong}/{action}", json={"reason": "x"}, headers=bearer(world.worker)
+    )
+    assert response.status_code == 422
+    error = response.json["error"]
+    assert error["code"] == "check_character"
+    assert error["message"].startswith("Sprawdź kod") and "code" in error["fields"]
+    assert db.session.get(Letter, letter.id).status == "draft"
 
 
 def test_the_openapi_document_describes_the_letter_routes(client):
@@ -159,5 +175,8 @@ def test_the_openapi_document_describes_the_letter_routes(client):
     schema = create["requestBody"]["content"]["application/json"]["schema"]
     assert set(schema["required"]) == {"age", "gender", "wish"}
     assert {"center", "confirm_names", "case_reference"} <= set(schema["properties"])
-    assert "404" in paths["/letters/{code}/publish"]["post"]["responses"]
+    for action in ("publish", "withdraw"):
+        responses = paths[f"/letters/{{code}}/{action}"]["post"]["responses"]
+        assert {"404", "422"} <= set(responses)
+        assert "check_character" in responses["422"]["description"]
     assert paths["/letters/{code}/withdraw"]["post"]["requestBody"]["required"] is True

@@ -131,6 +131,25 @@ def test_an_unreadable_file_gets_a_clear_message(client, world, data, message):
     assert count() == 0
 
 
+def test_a_cell_longer_than_the_csv_modules_limit_gets_a_clear_message(client, world):
+    login(client, world.worker)
+    data = csv_bytes(["age;gender;wish", "5;f;" + "a" * 200_000])  # limit: 131,072 characters
+    response = upload(client, data)
+    assert response.status_code == 422
+    assert "jedna z komórek jest bardzo długa" in response.get_data(as_text=True)
+    assert count() == 0
+
+
+@pytest.mark.parametrize("center", ["²", "١", "1²"])
+def test_a_centre_written_with_unicode_digits_is_an_unknown_centre(client, world, center):
+    login(client, world.coordinator)
+    data = csv_bytes(["age;gender;wish;center", f"5;f;Rower;{center}"])
+    response = upload(client, data, center="0")
+    assert response.status_code == 422
+    assert f"Nie ma centrum o numerze „{center}”" in response.get_data(as_text=True)
+    assert count() == 0
+
+
 def test_too_many_rows_are_refused(client, world):
     login(client, world.worker)
     rows = [HEADER] + ["8;f;Rower;;;"] * (importer.MAX_ROWS + 1)

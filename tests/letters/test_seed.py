@@ -14,6 +14,7 @@ from campaign.letters.seed import seed_letters
 def demo(make_campaign, make_center, make_user):
     campaign = make_campaign(code_prefix="KMP26")
     centers = [make_center(n) for n in range(1, 7)]
+    make_user("admin", email="admin@demo.mopr.gda.pl")
     make_user("coordinator", email="koordynator@demo.mopr.gda.pl")
     make_user("social_worker", center=centers[0], email="pracownik@demo.mopr.gda.pl")
     make_user("social_worker", center=centers[1], email="pracownik2@demo.mopr.gda.pl")

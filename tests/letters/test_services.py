@@ -217,10 +217,23 @@ def test_a_coordinator_moves_a_draft_and_its_group_key_to_another_centre(app, wo
 
 def test_publish_submits_a_draft_then_approves_it(app, world, letter_of):
     letter = letter_of(S.DRAFT)
-    assert services.publish_letter(letter, actor=world.coordinator) is S.REVIEW
+    assert services.publish_letter(letter, actor=world.worker) is S.REVIEW
     assert services.publish_letter(letter, actor=world.coordinator) is S.AVAILABLE
     with pytest.raises(NotAllowed):
         services.publish_letter(letter, actor=world.coordinator)
+
+
+def test_a_sibling_group_too_long_in_upper_case_is_a_field_error(app, world):
+    # "ß" passes the form's 40 characters but is "SS" in the stored, upper-case key.
+    data = LetterInput(age=5, gender="f", wish="Rower", sibling_group="ß" * 40)
+    with pytest.raises(LetterRejected) as rejected:
+        services.create_letter(data, actor=world.worker, center=None)
+    assert "Najwyżej 40 znaków" in rejected.value.fields["sibling_group"]
+    assert db.session.query(Letter).count() == 0
+    letter, _created = services.create_letter(WISH, actor=world.worker, center=None)
+    with pytest.raises(LetterRejected):
+        services.update_letter(letter, data, actor=world.worker)
+    assert db.session.get(Letter, letter.id).sibling_group is None
 
 
 def test_a_walkin_donor_holds_a_paper_letter(app, world, letter_of):

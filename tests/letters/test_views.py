@@ -271,7 +271,7 @@ def test_the_author_approving_their_own_letter_gets_a_message_not_an_error(
     login(client, world.worker)
     response = client.post(f"/pracownik/listy/{letter.code}/zatwierdz", follow_redirects=True)
     assert response.status_code == 200
-    assert "Własnego listu nie można zatwierdzić" in text_of(response)
+    assert "Nie możesz zatwierdzić tego listu, bo to Ty go napisałaś/napisałeś" in text_of(response)
     assert db.session.get(Letter, letter.id).status == "review"
 
 
