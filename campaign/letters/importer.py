@@ -71,6 +71,12 @@ def template_csv() -> bytes:
 
 def parse_letters_csv(data: bytes, *, default_center: Center | None) -> ParsedFile:
     text, encoding = _decode(data)
+    if "\x00" in text:
+        # A spreadsheet's binary format (.xls, .xlsx, .ods) rather than CSV text; PostgreSQL could
+        # not store the NUL characters anyway.
+        raise ImportFileError(
+            N_("To nie jest plik CSV. W arkuszu wybierz „Zapisz jako” → CSV (UTF-8) i wczytaj go.")
+        )
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error:  # e.g. a cell longer than the csv module's field limit (131,072 characters)

@@ -120,8 +120,19 @@ def test_names_count_as_errors_unless_confirmed(client, world):
         (b"wiek;plec;opis\r\n8;f;Rower\r\n", "Nagłówek pliku się nie zgadza"),
         (b"age,gender\r\n8,f\r\n", "brakujące: wish"),
         (b"\x81\x8d\x8f\x90\x98", "Nie udało się odczytać pliku"),
+        (b"age;gender;wish\r\n8;f;Rower\x00\r\n", "To nie jest plik CSV"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "To nie jest plik CSV"),
     ],
-    ids=["empty", "bom-only", "header-only", "wrong-headers", "missing-column", "binary"],
+    ids=[
+        "empty",
+        "bom-only",
+        "header-only",
+        "wrong-headers",
+        "missing-column",
+        "binary",
+        "nul",
+        "xlsx",
+    ],
 )
 def test_an_unreadable_file_gets_a_clear_message(client, world, data, message):
     login(client, world.worker)
