@@ -49,13 +49,14 @@ def letter_json(letter: Letter, viewer: User | None = None) -> dict:
         "gender": letter.gender,
         "wish": letter.wish,
         "needs": letter.needs,
-        "sibling_group": letter.sibling_group,
         "available": letter.is_claimable,  # a letter covered by the centre is not
         "drop_off_point": {"number": center.number, "name": center.name, "address": center.address},
         "url": f"/listy/{letter.display_code}",
     }
     if is_staff:
+        # The group key is the social worker's label for a family: staff only, like on the web.
         data["status"] = letter.status
+        data["sibling_group"] = letter.sibling_group
     if _in_staff_scope(viewer, letter):
         data["case_reference"] = letter.case_reference
     return data
@@ -114,7 +115,11 @@ def get_letter(code: str):
     letter = _visible_letter(code, viewer)
     if letter is None:
         return _not_found()
-    return jsonify(letter_json(letter, viewer))
+    data = letter_json(letter, viewer)
+    if data["available"]:
+        # What a donor may take together with it ({"siblings": true} on claim).
+        data["siblings"] = [s.display_code for s in queries.available_siblings(letter)]
+    return jsonify(data)
 
 
 @bp.post("/letters/<code>/claim")
@@ -213,7 +218,16 @@ _LETTER_SCHEMA = {
         "gender": {"type": "string", "enum": ["f", "m"]},
         "wish": {"type": "string"},
         "needs": {"type": "string"},
-        "sibling_group": {"type": "string", "nullable": True},
+        "sibling_group": {
+            "type": "string",
+            "nullable": True,
+            "description": "staff only",
+        },
+        "siblings": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "one letter only: codes of its available siblings",
+        },
         "available": {"type": "boolean"},
         "drop_off_point": {
             "type": "object",

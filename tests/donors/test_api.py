@@ -245,3 +245,14 @@ def test_openapi_document_describes_the_catalogue_and_claim_routes(client):
     assert "get" in paths["/claims/{claim_id}/slip.pdf"]
     parameters = {p["name"] for p in paths["/letters"]["get"]["parameters"]}
     assert parameters == {"age_min", "age_max", "gender", "center", "q", "sort", "page"}
+
+
+def test_public_letter_lists_sibling_codes_but_never_the_family_key(client, make_letter):
+    letter = make_letter(sibling_group="RODZINA-7")
+    sister = make_letter(sibling_group="RODZINA-7")
+
+    one = client.get(f"/api/v1/letters/{letter.code}").json
+    listed = client.get("/api/v1/letters").json["items"]
+
+    assert one["siblings"] == [sister.display_code]
+    assert "RODZINA-7" not in repr(one) + repr(listed)
