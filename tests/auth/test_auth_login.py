@@ -191,3 +191,11 @@ def test_logout_without_csrf_token_is_refused(make_app, make_user):
     token = csrf_token_in(client.get("/konto").get_data(as_text=True))
     assert client.post("/wyloguj", data={"csrf_token": token}).status_code == 302
     assert not is_logged_in(client)
+
+
+def test_the_session_carries_no_part_of_the_password_hash(make_user):
+    user = make_user("donor")
+    fingerprint = user.get_id().split(":", 1)[1]
+
+    assert len(fingerprint) == 16
+    assert fingerprint not in user.password_hash
