@@ -323,4 +323,12 @@ def _center_for_role(role: Role, center_id: int | None) -> Center | None:
 
 
 def _is_last_admin(user: User) -> bool:
+    """Counted under a lock of every active admin's row, so that two admins demoting or switching
+    off each other at the same moment cannot both succeed and leave nobody (PostgreSQL; SQLite
+    serialises writers anyway)."""
+    db.session.execute(
+        db.select(User.id)
+        .where(User.role == Role.ADMIN.value, User.active.is_(True), User.anonymised_at.is_(None))
+        .with_for_update()
+    ).all()
     return active_admin_count(excluding=user) == 0

@@ -238,3 +238,23 @@ def test_bad_staff_account_is_refused_and_kept(client, admin, make_user, outbox,
 
 def test_admin_sees_the_users_link_in_the_navigation(client, admin):
     assert 'href="/admin/uzytkownicy"' in client.get("/konto").get_data(as_text=True)
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(make_user, in_parallel):
+    from campaign.auth.models import Role, User
+    from campaign.auth.services import change_role
+    from campaign.extensions import db
+
+    first, second = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    pairs = [(first.id, second.id), (second.id, first.id)]
+
+    def demote(i: int):
+        actor_id, target_id = pairs[i]
+        actor, target = db.session.get(User, actor_id), db.session.get(User, target_id)
+        change_role(target, Role.COORDINATOR, None, actor=actor)
+
+    outcomes = in_parallel(2, demote)
+
+    admins = db.session.scalars(db.select(User).where(User.role == Role.ADMIN.value)).all()
+    assert len(admins) == 1
+    assert sum(outcome is None for outcome in outcomes) == 1
