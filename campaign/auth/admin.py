@@ -19,8 +19,9 @@ from campaign.extensions import db
 from campaign.security import admin_required
 
 
-def _center_id(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+def _center_number(raw: str | None) -> int | None:
+    """The form's `center` is the centre's number (CPS 3), as in every form and URL here."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() else None
 
 
 @bp.get("/admin/uzytkownicy")
@@ -44,7 +45,7 @@ def admin_users():
 
 def _user_page(user: User, role_form: RoleForm | None = None, status: int = 200):
     if role_form is None:
-        role_form = RoleForm(role=user.role, center=str(user.center_id or ""))
+        role_form = RoleForm(role=user.role, center=str(user.center.number if user.center else ""))
     role_form.center.choices = center_choices(queries.all_centers())
     return render_template(
         "auth/admin_user.html", user=user, role_form=role_form, role_labels=ROLE_LABELS
@@ -68,7 +69,9 @@ def admin_change_role(user_id: int):
     if not form.validate_on_submit():
         return _user_page(user, form, 422)
     try:
-        services.change_role(user, form.role.data, _center_id(form.center.data), actor=current_user)
+        services.change_role(
+            user, form.role.data, _center_number(form.center.data), actor=current_user
+        )
     except DomainError as error:
         db.session.rollback()
         apply_error(form, error)
@@ -104,7 +107,7 @@ def admin_create_user():
             user = services.create_staff_account(
                 form.email.data,
                 form.role.data,
-                _center_id(form.center.data),
+                _center_number(form.center.data),
                 display_name=form.display_name.data,
                 actor=current_user,
             )

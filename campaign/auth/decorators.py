@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import redirect, url_for
+from flask import render_template
 from flask_login import current_user
 
 from campaign.extensions import login_manager
@@ -11,8 +11,8 @@ from campaign.extensions import login_manager
 def verified_required(view):
     """Let a donor act only once their e-mail is verified; others pass (staff are verified).
 
-    Anonymous visitors go to the login page; an unverified donor to a page explaining how to
-    verify, with a button that sends the link again.
+    Anonymous visitors go to the login page; an unverified donor gets, with 403 (refused, not
+    moved), the page explaining how to verify, with a button that sends the link again.
     """
 
     @wraps(view)
@@ -20,7 +20,10 @@ def verified_required(view):
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         if current_user.is_donor and not current_user.is_verified:
-            return redirect(url_for("auth.verify_required"))
+            from campaign.auth.forms import EmailForm
+
+            form = EmailForm(email=current_user.email)
+            return render_template("auth/verify_required.html", form=form), 403
         return view(*args, **kwargs)
 
     return wrapped

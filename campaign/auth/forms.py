@@ -12,9 +12,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from campaign.auth.models import Role
+from campaign.auth.services import PASSWORD_MIN_LENGTH
 from campaign.i18n import _l
 
-PASSWORD_MIN_LENGTH = 10
 LANGUAGE_CHOICES = [SelectChoice("pl", "polski"), SelectChoice("en", "English")]
 ROLE_LABELS = {
     Role.DONOR: _l("Darczyńca"),
@@ -150,7 +150,7 @@ class UserFilterForm(FlaskForm):
 
 def center_choices(centers) -> list[SelectChoice]:
     return [SelectChoice("", _l("— bez centrum —"))] + [
-        SelectChoice(str(c.id), f"{c.label} – {c.name}") for c in centers
+        SelectChoice(str(c.number), f"{c.label} – {c.name}") for c in centers
     ]
 
 

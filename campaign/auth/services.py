@@ -29,6 +29,9 @@ from campaign.letters.models import Center
 from campaign.letters.transitions import record_event
 from campaign.timeutil import utcnow
 
+# The one password rule, for the forms and `flask users create` alike.
+PASSWORD_MIN_LENGTH = 10
+
 
 def normalise_email(email: str) -> str:
     try:
@@ -75,6 +78,14 @@ def create_user(
             raise ValidationFailed(N_("Nie ma centrum o numerze %(n)s."), n=center_number)
     if role is Role.SOCIAL_WORKER and center is None:
         raise ValidationFailed(N_("Pracownik socjalny musi należeć do centrum (--center N)."))
+    if role is Role.DONOR and center is not None:
+        raise ValidationFailed(N_("Darczyńca nie należy do żadnego centrum (bez --center)."))
+    if password is not None and len(password) < PASSWORD_MIN_LENGTH:
+        raise ValidationFailed(
+            N_("Hasło musi mieć co najmniej %(n)s znaków."),
+            fields={"password": ""},
+            n=PASSWORD_MIN_LENGTH,
+        )
     password = password or generate_password()
     user = User(
         email=email,
@@ -246,10 +257,10 @@ def update_profile(
 # --- administration ------------------------------------------------------------------------
 
 
-def change_role(user: User, role: Role | str, center_id: int | None, *, actor: User) -> None:
+def change_role(user: User, role: Role | str, center_number: int | None, *, actor: User) -> None:
     """Give `user` a role (and a centre, which a social worker must have)."""
     role = Role(role)
-    center = _center_for_role(role, center_id)
+    center = _center_for_role(role, center_number)
     if user.anonymised_at is not None:
         raise NotAllowed(N_("To konto zostało usunięte; nie można zmienić jego roli."))
     if user.is_admin and role is not Role.ADMIN and _is_last_admin(user):
@@ -281,13 +292,13 @@ def set_active(user: User, active: bool, *, actor: User) -> None:
 
 
 def create_staff_account(
-    email: str, role: Role | str, center_id: int | None, *, display_name: str, actor: User
+    email: str, role: Role | str, center_number: int | None, *, display_name: str, actor: User
 ) -> User:
     """Create a staff account and mail the person a link to set their own password."""
     role = Role(role)
     if not role.is_staff:
         raise ValidationFailed(N_("Darczyńcy zakładają konta sami."), fields={"role": ""})
-    center = _center_for_role(role, center_id)
+    center = _center_for_role(role, center_number)
     user, _password = create_user(
         email,
         role,
@@ -309,9 +320,11 @@ def create_staff_account(
     return user
 
 
-def _center_for_role(role: Role, center_id: int | None) -> Center | None:
-    center = db.session.get(Center, center_id) if center_id else None
-    if center_id and center is None:
+def _center_for_role(role: Role, center_number: int | None) -> Center | None:
+    center = None
+    if center_number is not None:
+        center = db.session.scalar(db.select(Center).where(Center.number == center_number))
+    if center_number is not None and center is None:
         raise ValidationFailed(N_("Nie ma takiego centrum."), fields={"center": ""})
     if role is Role.SOCIAL_WORKER and center is None:
         raise ValidationFailed(

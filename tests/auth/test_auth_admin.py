@@ -110,7 +110,8 @@ def test_admin_changes_a_role_and_the_change_is_recorded(client, admin, make_use
     donor = make_user(Role.DONOR)
     center = make_center()
     response = client.post(
-        f"/admin/uzytkownicy/{donor.id}/rola", data={"role": "social_worker", "center": center.id}
+        f"/admin/uzytkownicy/{donor.id}/rola",
+        data={"role": "social_worker", "center": center.number},
     )
     assert response.status_code == 302
     donor = db.session.get(User, donor.id)
@@ -185,7 +186,7 @@ def test_admin_creates_a_staff_account_and_the_person_sets_their_password(
             "email": "Pracownik@MOPR.example",
             "display_name": "Ewa Nowak",
             "role": "social_worker",
-            "center": center.id,
+            "center": center.number,
         },
     )
     assert response.status_code == 302
@@ -258,3 +259,18 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(make_user, in_pa
     admins = db.session.scalars(db.select(User).where(User.role == Role.ADMIN.value)).all()
     assert len(admins) == 1
     assert sum(outcome is None for outcome in outcomes) == 1
+
+
+def test_the_role_form_names_the_centre_by_its_number_like_every_other_form(
+    client, login_as, make_user, make_center
+):
+    login_as("admin")
+    make_center(number=1)  # id and number differ for the centre below
+    center = make_center(number=7)
+    person = make_user("donor")
+
+    client.post(
+        f"/admin/uzytkownicy/{person.id}/rola", data={"role": "social_worker", "center": "7"}
+    )
+
+    assert db.session.get(User, person.id).center_id == center.id

@@ -56,3 +56,19 @@ def test_an_existing_address_is_refused(runner, make_user):
     assert result.exit_code != 0
     assert "już istnieje" in result.output
     assert account("jest@example.org").role == "donor"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "coordinator", "--password", "krotkie"], "co najmniej 10"),
+        (["--role", "donor", "--center", "1"], "nie należy do żadnego centrum"),
+    ],
+)
+def test_users_create_keeps_the_account_rules(runner, make_center, args, message):
+    make_center(number=1)
+    result = runner.invoke(args=["users", "create", "rule@example.org", *args])
+
+    assert result.exit_code != 0
+    assert message in result.output
+    assert db.session.scalar(db.select(User).where(User.email == "rule@example.org")) is None

@@ -202,13 +202,13 @@ def test_claims_outside_the_window_are_refused(
     assert claims_of(donor.id) == []
 
 
-def test_unverified_donor_is_sent_to_verify_first(client, login_as, make_letter):
+def test_unverified_donor_is_refused_and_told_to_verify_first(client, login_as, make_letter):
     donor = login_as("donor", email_verified_at=None)
 
     response = claim_on_web(client, make_letter())
 
-    assert response.status_code == 302
-    assert "/weryfikacja/wymagana" in response.headers["Location"]
+    assert response.status_code == 403
+    assert "Potwierdź adres e-mail" in response.get_data(as_text=True)
     assert claims_of(donor.id) == []
 
 
