@@ -2,7 +2,7 @@
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from campaign.extensions import db
@@ -32,6 +32,15 @@ def register(app: Flask) -> None:
         # the year 9999 in another time zone): bad input, not a server fault.
         db.session.rollback()
         return render_error(404 if request.method == "GET" else 400)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_unavailable(_error: Exception):
+        # The database is down, restarting or (SQLite) locked for too long: say "try again in a
+        # moment" rather than "our fault"; /healthz tells the load balancer the same.
+        db.session.rollback()
+        app.logger.exception("database unavailable")
+        return render_error(503)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -5,7 +5,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from campaign import create_app
-from campaign.config import DEV_SECRET_KEY
+from campaign.config import DEV_SECRET_KEY, TestConfig
 
 
 def test_healthz_reports_ok_when_database_is_reachable(client):
@@ -42,3 +42,40 @@ def test_unknown_page_is_404_in_the_site_layout(client):
     response = client.get("/nie-ma-takiej-strony")
     assert response.status_code == 404
     assert "Nie znaleziono strony" in response.get_data(as_text=True)
+
+
+def test_pages_say_service_unavailable_when_the_database_is_down():
+    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    # Port 9 on loopback: nothing listens, the connection is refused at once.
+    dead = "postgresql+psycopg://nobody:x@127.0.0.1:9/none?connect_timeout=2"
+    client = create_app({**config, "SQLALCHEMY_DATABASE_URI": dead}).test_client()
+
+    page = client.get("/aktualnosci")
+    api = client.get("/api/v1/letters")
+
+    assert page.status_code == 503
+    assert "Serwis chwilowo niedostępny" in page.get_data(as_text=True)
+    assert api.status_code == 503
+    assert api.json["error"]["code"] == "unavailable"
+
+
+def test_an_unexpected_error_shows_the_500_page_in_the_site_layout(make_app):
+    app = make_app()
+
+    def broken():
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/test/awaria", "broken", broken)
+    response = app.test_client().get("/test/awaria")
+
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Błąd serwera" in html and 'id="main"' in html
+    assert "boom" not in html
+
+
+def test_a_forbidden_page_shows_the_403_page(client, login_as):
+    login_as("donor")
+    response = client.get("/koordynacja")
+    assert response.status_code == 403
+    assert "Brak dostępu" in response.get_data(as_text=True)
