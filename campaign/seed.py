@@ -82,7 +82,8 @@ def seed_campaign() -> Campaign:
             year=year,
             code_prefix=prefix,
             claims_open_at=start,
-            claims_close_at=start + timedelta(days=30),
+            # Letters can be taken for ten more days; parcels are due four days after that.
+            claims_close_at=start + timedelta(days=20),
             parcel_deadline=today() + timedelta(days=14),
             delivery_date=today() + timedelta(days=21),
             default_letter_limit=3,
