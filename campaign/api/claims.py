@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from campaign.api import bp
 from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import domain_error_response, error_response
+from campaign.api.letters import check_character_response
 from campaign.auth.models import User
 from campaign.donors import queries, services
 from campaign.donors.models import Claim
@@ -74,9 +75,8 @@ def claim_json(claim: Claim) -> dict:
     }
 
 
-def _visible_letter(code: str, viewer: User | None) -> Letter | None:
+def _visible_letter(letter: Letter | None, viewer: User | None) -> Letter | None:
     """Public letters for anyone; staff also see non-public ones in their scope."""
-    letter = lookup_code(code).letter
     if letter is None:
         return None
     if letter.status_enum in PUBLIC_STATUSES:
@@ -111,8 +111,11 @@ def list_letters():
 @bp.get("/letters/<code>")
 def get_letter(code: str):
     """One letter by its code (any case, with or without dashes)."""
+    found = lookup_code(code)
+    if found.problem == "check":
+        return check_character_response()
     viewer = bearer_user()
-    letter = _visible_letter(code, viewer)
+    letter = _visible_letter(found.letter, viewer)
     if letter is None:
         return _not_found()
     data = letter_json(letter, viewer)
@@ -127,7 +130,10 @@ def get_letter(code: str):
 def claim_letter(code: str):
     """Claim a letter (with {"siblings": true} also its available siblings) for the donor."""
     donor = bearer_user()
-    letter = lookup_code(code).letter
+    found = lookup_code(code)
+    if found.problem == "check":
+        return check_character_response()
+    letter = found.letter
     if letter is None:
         return _not_found()
     payload = request.get_json(silent=True)
@@ -192,6 +198,11 @@ _CODE = {
     "required": True,
     "schema": {"type": "string"},
     "description": "Letter code in any case, with or without dashes, e.g. KMP26-7KQ4M-X",
+}
+_CHECK_CHARACTER = {
+    "description": "A typo in the code: a wrong check character or an unknown campaign prefix "
+    "(error.code `check_character`, error.fields.code: check the code)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
 _CLAIM_ID = {"name": "claim_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
@@ -306,7 +317,11 @@ OPENAPI_PATHS = {
             "summary": "One letter; staff tokens see more",
             "tags": ["catalogue"],
             "parameters": [_CODE],
-            "responses": {"200": _json(_LETTER_SCHEMA, "The letter"), "404": _ERROR},
+            "responses": {
+                "200": _json(_LETTER_SCHEMA, "The letter"),
+                "404": _ERROR,
+                "422": _CHECK_CHARACTER,
+            },
         }
     },
     "/letters/{code}/claim": {
@@ -344,7 +359,13 @@ OPENAPI_PATHS = {
                 "403": _ERROR,
                 "404": _ERROR,
                 "409": _ERROR,
-                "422": _ERROR,
+                "422": {
+                    "description": "A claim rule says no, or a typo in the code (error.code "
+                    "`check_character`, error.fields.code: check the code)",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                },
             },
         }
     },

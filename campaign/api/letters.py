@@ -19,6 +19,7 @@ from campaign.letters.models import Letter
 from campaign.letters.services import LetterInput
 
 STAFF = ("social_worker", "coordinator")
+IDEMPOTENCY_KEY_MAX = 64  # Letter.submission_key's length
 
 
 def letter_json(letter: Letter) -> dict:
@@ -52,13 +53,18 @@ def _formdata(payload: dict) -> MultiDict:
     return data
 
 
+def check_character_response():
+    """422 `check_character`: the code has a typo (a wrong check character or prefix)."""
+    message = _("Sprawdź kod: znak kontrolny się nie zgadza (literówka lub zamienione znaki).")
+    return error_response(422, message, "check_character", {"code": message})
+
+
 def _staff_letter(code: str):
     """(letter, None) or (None, error response): a mistyped code (wrong check character) is 422
     `check_character`, as in the parcels API; unknown and foreign codes are 404."""
     found = queries.lookup_code(code)
     if found.problem == "check":
-        message = _("Sprawdź kod: znak kontrolny się nie zgadza (literówka lub zamienione znaki).")
-        return None, error_response(422, message, "check_character", {"code": message})
+        return None, check_character_response()
     if found.letter is None or not can_see(bearer_user(), found.letter):
         return None, error_response(404, _("Nie ma takiego listu."))
     return found.letter, None
@@ -69,6 +75,12 @@ def _staff_letter(code: str):
 def create_letter():
     """Create a draft letter in the current campaign."""
     user = bearer_user()
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX:
+        message = _(
+            "Nagłówek Idempotency-Key może mieć najwyżej %(n)s znaków.", n=IDEMPOTENCY_KEY_MAX
+        )
+        return error_response(400, message)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return error_response(400, _("Oczekiwano obiektu JSON."))
@@ -82,18 +94,20 @@ def create_letter():
             fields = {"center": _("Nie ma centrum o numerze %(n)s.", n=form.center.data)}
             return error_response(422, _("Popraw dane listu."), fields=fields)
     try:
-        letter, _created = services.create_letter(
+        letter, created = services.create_letter(
             LetterInput.from_values(form.values()),
             actor=user,
             center=center,
             confirm_names=form.confirm_names.data,
+            submission_key=key or None,
             source="api",
         )
     except DomainError as error:
         return domain_error_response(error)
     response = jsonify(letter_json(letter))
     response.headers["Location"] = f"{bp.url_prefix}/letters/{letter.code}"
-    return response, 201
+    # A repeated key answers with the letter the first request made, as it is now.
+    return response, 201 if created else 200
 
 
 @bp.post("/letters/<code>/publish")
@@ -203,6 +217,15 @@ _CODE = {
     "description": "Letter code in any case, with or without dashes",
 }
 _SECURITY = [{"bearerAuth": []}]
+_IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 64},
+    "description": "A key unique to this letter (e.g. a UUID): a repeated request with the same "
+    "key creates nothing and answers 200 with the letter the first one created. A key another "
+    "person already used is a 409.",
+}
 
 OPENAPI_PATHS = {
     "/letters": {
@@ -210,12 +233,18 @@ OPENAPI_PATHS = {
             "summary": "Create a draft letter in the current campaign",
             "tags": ["letters"],
             "security": _SECURITY,
+            "parameters": [_IDEMPOTENCY_KEY],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": _LETTER_INPUT}},
             },
             "responses": {
                 "201": {"description": "Created", **_LETTER_RESPONSE},
+                "200": {
+                    "description": "A repeat with the same Idempotency-Key: the letter created "
+                    "by the first request, nothing new",
+                    **_LETTER_RESPONSE,
+                },
                 "400": _ERROR,
                 "401": _ERROR,
                 "403": _ERROR,

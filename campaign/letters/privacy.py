@@ -70,19 +70,28 @@ _URL = re.compile(
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:pl|com|eu|net|org|info|biz|io|tv|me|gov|edu)"
     r"\b(?:/\S*)?)"
 )
-_PESEL = re.compile(r"(?<!\d)\d{11}(?!\d)")
+# Also written as date and serial apart: "440514 01359".
+_PESEL = re.compile(r"(?<!\d)\d{6}[ \-]?\d{5}(?!\d)")
 _SEP = r"[ \t.\-]?"
 _PHONE = re.compile(
     rf"(?<![\w+])(?P<country>(?:\+|00)\s?48{_SEP}|48[ .\-])?"
     rf"(?:\(?(?P<area>\d{{2}})\)?{_SEP}\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{2}}"
-    rf"|(?P<a>\d{{3}}){_SEP}(?P<b>\d{{3}}){_SEP}(?P<c>\d{{3}}))(?!\w)"
+    rf"|(?P<a>\d{{3}}){_SEP}(?P<b>\d{{3}}){_SEP}(?P<c>\d{{3}})"
+    # A mobile number as "501 23 45 67": mobiles start with 4-8, sizes ("128 34 36 38") do not.
+    rf"|[4-8]\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}})(?!\w)"
 )
 _POSTAL = re.compile(
     rf"(?<![\d\-/])(?P<a>\d{{2}})-(?P<b>\d{{3}})(?![\d\-/])(?P<after>\s*[\w{UPPER}]*)"
 )
 _UNIT_AFTER = re.compile(r"(?i)\s*(zł|zl|pln|cm|mm|kg|g|ml|el|elem\w*|szt|lat\w*|cali)\b")
+# A size or a price right before "NN-NNN" makes it a range ("rozmiar 98-104", "za 50-100").
+_RANGE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:rozmiar\w*|rozm|roz|r|wzrost\w*|cm|za|cen[aąy]|ok|około|budżet\w*)\.?\s*$"
+)
 _STREET = re.compile(
-    r"(?<!\w)(?:(?i:ul\.|ulic[aeyę])\s*(?:\w[\w.'\-]*\s+){1,5}?"
+    # "ul" without its dot only before a capital or a number: lower case "ul" is a beehive.
+    rf"(?<!\w)(?:(?:(?i:ul\.|ulic[aeyę])\s*|(?i:ul)\s+(?=[{UPPER}0-9]))"
+    r"(?:\w[\w.'\-]*\s+){1,5}?"
     rf"|(?i:al\.|alej[aięe]|os\.|osiedl[eua]|pl\.|plac[ue]?)\s*(?:[{UPPER}0-9][\w.'\-]*\s+){{1,5}}?)"
     r"\d+[a-zA-Z]?(?:\s*/\s*\d+[a-zA-Z]?)?(?!\w)"
 )
@@ -129,13 +138,17 @@ def _phone_is_real(match: re.Match) -> bool:
 
 
 def _postal_is_real(match: re.Match) -> bool:
+    """NN-NNN is a postal code ("80-180" in Gdańsk) unless a unit follows it, a size or price
+    word stands right before it, or it is two neighbouring clothing sizes ("kurtka 98-104")."""
     after = match["after"]
     if _UNIT_AFTER.match(after):
         return False  # "50-100 zł", "10-150 elementów"
-    first, second = int(match["a"]), int(match["b"])
-    looks_like_range = not match["b"].startswith("0") and first < second <= 200
+    if _RANGE_BEFORE.search(match.string, 0, match.start()):
+        return False  # "rozmiar 98-104"
     followed_by_place = bool(after.strip()) and after.strip()[0].isupper()
-    return not looks_like_range or followed_by_place  # "98-104" is a size range
+    first, second = match["a"], match["b"]
+    sizes = first in CLOTHING_SIZES and second in CLOTHING_SIZES
+    return followed_by_place or not (sizes and 0 < int(second) - int(first) <= 12)
 
 
 # --- names (warnings) --------------------------------------------------------------------------
@@ -269,7 +282,7 @@ def check_text(text: str) -> list[Finding]:
     steps = [
         (_EMAIL, EMAIL, lambda m: True),
         (_URL, URL, lambda m: True),
-        (_PESEL, PESEL, lambda m: is_pesel(m.group(0))),
+        (_PESEL, PESEL, lambda m: is_pesel(re.sub(r"\D", "", m.group(0)))),
         (_PHONE, PHONE, _phone_is_real),
         (_POSTAL, POSTAL_CODE, _postal_is_real),
         (_STREET, STREET, lambda m: True),

@@ -16,9 +16,9 @@ from campaign.letters.models import Campaign, Center, Event, Letter, LetterStatu
 class CodeLookup:
     """The outcome of looking up a code typed or scanned by a person.
 
-    `problem` is None when found, "check" when the check character is wrong (a typo: say "check
-    the code", suggest `near`), "shape" when it is not a code at all, "unknown" when it is a valid
-    code that no letter has.
+    `problem` is None when found, "check" when the check character is wrong or the prefix is no
+    campaign's (a typo: say "check the code", suggest `near`), "shape" when it is not a code at
+    all, "unknown" when it is a valid code that no letter has.
     """
 
     normalised: str
@@ -44,8 +44,28 @@ def lookup_code(raw: str, *, suggest: bool = False) -> CodeLookup:
             candidates = codes.near_matches(code)
             near = tuple(db.session.scalars(db.select(Letter).where(Letter.code.in_(candidates))))
         return CodeLookup(code, None, "check", near)
+    prefix, body, check = codes.split(code)
+    known = _known_prefixes()
+    if prefix not in known:
+        # The check character guards only the body: a prefix no campaign has is a typo too.
+        near = _same_tail_letters(body + check, known) if suggest else ()
+        return CodeLookup(code, None, "check", near)
     letter = db.session.scalar(db.select(Letter).where(Letter.code == code))
     return CodeLookup(code, letter, None if letter else "unknown")
+
+
+def _known_prefixes() -> set[str]:
+    return set(db.session.scalars(select(Campaign.code_prefix)))
+
+
+def _same_tail_letters(tail: str, prefixes: set[str]) -> tuple[Letter, ...]:
+    """Letters whose code has this body and check under a campaign prefix that exists."""
+    if not prefixes:
+        return ()
+    candidates = [prefix + tail for prefix in prefixes]
+    return tuple(
+        db.session.scalars(select(Letter).where(Letter.code.in_(candidates)).order_by(Letter.code))
+    )
 
 
 # --- staff views of letters ------------------------------------------------------------------

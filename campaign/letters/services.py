@@ -100,7 +100,7 @@ def create_letter(
     A repeated `submission_key` (a double submit) returns the letter the first one made.
     """
     if submission_key:
-        existing = queries.letter_by_submission_key(submission_key)
+        existing = _earlier_submission(submission_key, actor.id)
         if existing is not None:
             return existing, False
     campaign = _current_campaign()
@@ -120,6 +120,18 @@ def create_letter(
     record_status_event(letter, None, S.DRAFT, actor_id=actor.id, data={"source": source})
     db.session.commit()
     return letter, True
+
+
+def _earlier_submission(key: str, author_id: int) -> Letter | None:
+    """The letter an earlier submission with this key made. Someone else's key is a conflict:
+    handing them that letter would show them another person's case reference."""
+    existing = queries.letter_by_submission_key(key)
+    if existing is not None and existing.author_id != author_id:
+        raise Conflict(
+            N_("Ten klucz zgłoszenia (Idempotency-Key) został już użyty do innego listu."),
+            fields={"idempotency_key": N_("Użyj nowego, niepowtarzalnego klucza.")},
+        )
+    return existing
 
 
 def update_letter(
@@ -228,7 +240,7 @@ def _insert_with_fresh_code(letter: Letter, prefix: str) -> Letter:
                 db.session.add(letter)
         except IntegrityError:
             if letter.submission_key:
-                existing = queries.letter_by_submission_key(letter.submission_key)
+                existing = _earlier_submission(letter.submission_key, letter.author_id)
                 if existing is not None:
                     return existing
             continue

@@ -6,6 +6,7 @@ from campaign.api.auth import issue_token
 from campaign.donors.models import Claim, ClaimStatus
 from campaign.donors.services import claim_letters
 from campaign.extensions import db
+from campaign.letters import codes
 from campaign.letters.models import Letter, LetterStatus
 
 
@@ -148,6 +149,38 @@ def test_claim_refusals_have_their_own_status_and_code(
     assert response.json["error"]["message"]
 
 
+def _mistyped(code: str) -> str:
+    prefix, body, check = codes.split(code)
+    return prefix + body + next(c for c in codes.ALPHABET if c != check)
+
+
+def _assert_check_character(response):
+    assert response.status_code == 422
+    error = response.json["error"]
+    assert error["code"] == "check_character"
+    assert error["message"].startswith("Sprawdź kod")
+    assert error["fields"]["code"] == error["message"]
+
+
+def test_reading_a_code_with_a_wrong_check_character_is_422_check_character(client, make_letter):
+    letter = make_letter()
+
+    _assert_check_character(client.get(f"/api/v1/letters/{_mistyped(letter.code)}"))
+
+
+def test_claiming_a_code_with_a_wrong_check_character_is_422_and_claims_nothing(
+    client, make_user, make_letter
+):
+    donor = make_user("donor")
+    letter = make_letter()
+
+    response = client.post(f"/api/v1/letters/{_mistyped(letter.code)}/claim", headers=bearer(donor))
+
+    _assert_check_character(response)
+    assert db.session.get(Letter, letter.id).status == LetterStatus.AVAILABLE
+    assert db.session.scalar(db.select(db.func.count(Claim.id))) == 0
+
+
 def test_unknown_code_is_404_and_a_missing_token_401(client, make_user):
     donor = make_user("donor")
 
@@ -240,6 +273,8 @@ def test_openapi_document_describes_the_catalogue_and_claim_routes(client):
         "409",
         "422",
     }
+    for path, method in (("/letters/{code}", "get"), ("/letters/{code}/claim", "post")):
+        assert "check_character" in paths[path][method]["responses"]["422"]["description"]
     assert "get" in paths["/claims"]
     assert "delete" in paths["/claims/{claim_id}"]
     assert "get" in paths["/claims/{claim_id}/slip.pdf"]

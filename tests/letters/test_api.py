@@ -25,6 +25,57 @@ def test_a_social_worker_creates_a_draft_and_gets_its_code(client, world):
     assert response.headers["Location"] == f"/api/v1/letters/{letter.code}"
 
 
+def _letter_count() -> int:
+    return db.session.scalar(db.select(db.func.count(Letter.id)))
+
+
+def test_a_repeat_with_the_same_idempotency_key_returns_the_first_letter(client, world):
+    headers = {**bearer(world.worker), "Idempotency-Key": "7f0c2a4e-retry"}
+    first = client.post("/api/v1/letters", json=LETTER, headers=headers)
+    again = client.post("/api/v1/letters", json=LETTER, headers=headers)
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json["code"] == first.json["code"]
+    assert _letter_count() == 1
+    assert db.session.scalar(db.select(Letter.submission_key)) == "7f0c2a4e-retry"
+
+
+def test_without_an_idempotency_key_or_with_another_each_request_creates_a_letter(client, world):
+    codes_made = {
+        client.post("/api/v1/letters", json=LETTER, headers=headers).json["code"]
+        for headers in (
+            bearer(world.worker),
+            bearer(world.worker),
+            {**bearer(world.worker), "Idempotency-Key": "a"},
+            {**bearer(world.worker), "Idempotency-Key": "b"},
+        )
+    }
+    assert len(codes_made) == 4 and _letter_count() == 4
+
+
+def test_someone_elses_idempotency_key_is_409_and_reveals_nothing(client, world):
+    key = {"Idempotency-Key": "shared-key"}
+    mine = client.post(
+        "/api/v1/letters",
+        json={**LETTER, "case_reference": "S/9"},
+        headers={**bearer(world.worker), **key},
+    )
+    theirs = client.post("/api/v1/letters", json=LETTER, headers={**bearer(world.stranger), **key})
+
+    assert mine.status_code == 201
+    assert theirs.status_code == 409
+    assert "S/9" not in theirs.get_data(as_text=True)
+    assert _letter_count() == 1
+
+
+def test_an_idempotency_key_longer_than_64_is_a_400(client, world):
+    headers = {**bearer(world.worker), "Idempotency-Key": "k" * 65}
+    response = client.post("/api/v1/letters", json=LETTER, headers=headers)
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json["error"]["message"]
+    assert _letter_count() == 0
+
+
 def test_a_sibling_group_longer_than_40_in_upper_case_is_a_422_not_a_500(client, world):
     payload = {**LETTER, "sibling_group": "ß" * 40}  # 80 characters as "SS..."
     response = client.post("/api/v1/letters", json=payload, headers=bearer(world.worker))
@@ -175,6 +226,13 @@ def test_the_openapi_document_describes_the_letter_routes(client):
     schema = create["requestBody"]["content"]["application/json"]["schema"]
     assert set(schema["required"]) == {"age", "gender", "wish"}
     assert {"center", "confirm_names", "case_reference"} <= set(schema["properties"])
+    [header] = create["parameters"]
+    assert (header["name"], header["in"], header["schema"]["maxLength"]) == (
+        "Idempotency-Key",
+        "header",
+        64,
+    )
+    assert "200" in create["responses"]
     for action in ("publish", "withdraw"):
         responses = paths[f"/letters/{{code}}/{action}"]["post"]["responses"]
         assert {"404", "422"} <= set(responses)

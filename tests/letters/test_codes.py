@@ -103,5 +103,61 @@ def test_lookup_with_a_wrong_check_character_says_check_and_suggests_the_letter(
     assert letter.id in [near.id for near in found.near]
 
 
-def test_lookup_of_a_valid_but_unused_code_is_unknown(app):
+def test_lookup_of_a_valid_but_unused_code_is_unknown(make_campaign):
+    make_campaign(code_prefix="ZZ99")
     assert lookup_code(codes.generate_code("ZZ99")).problem == "unknown"
+
+
+def _with_prefix(code: str, prefix: str) -> str:
+    _old, body, check = codes.split(code)
+    return prefix + body + check
+
+
+def test_a_prefix_no_campaign_has_is_a_typo_and_suggests_the_letter(make_campaign, make_letter):
+    letter = make_letter(campaign=make_campaign(code_prefix="KMP26"))
+    typo = _with_prefix(letter.code, "KMP27")
+
+    found = lookup_code(typo, suggest=True)
+
+    assert (found.problem, found.letter) == ("check", None)
+    assert [near.id for near in found.near] == [letter.id]
+    assert lookup_code(typo).near == ()
+
+
+def test_a_prefix_typo_suggests_letters_under_every_known_prefix(make_campaign, make_letter):
+    old = make_letter(campaign=make_campaign(code_prefix="KMP25"))
+    _prefix, body, check = codes.split(old.code)
+    new = make_letter(campaign=make_campaign(code_prefix="KMP26"), code="KMP26" + body + check)
+    make_letter(campaign=make_campaign(code_prefix="KMP24"))  # another tail: not suggested
+
+    found = lookup_code(_with_prefix(old.code, "KMP2"), suggest=True)
+
+    assert found.problem == "check"
+    assert {near.id for near in found.near} == {old.id, new.id}
+
+
+def test_a_known_prefix_of_another_campaign_is_no_typo(make_campaign, make_letter):
+    letter = make_letter(campaign=make_campaign(code_prefix="KMP26"))
+    make_campaign(code_prefix="KMP25")
+
+    assert lookup_code(_with_prefix(letter.code, "KMP25"), suggest=True).problem == "unknown"
+
+
+def test_the_letter_page_says_check_the_code_for_a_prefix_typo(client, make_campaign, make_letter):
+    letter = make_letter(campaign=make_campaign(code_prefix="KMP26"))
+
+    response = client.get(f"/listy/{codes.format_code(_with_prefix(letter.code, 'KMP27'))}")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "literówka" in page and "Kod jest poprawny" not in page
+    assert letter.display_code in page  # suggested under its real prefix
+
+
+def test_the_api_answers_check_character_for_a_prefix_typo(client, make_campaign, make_letter):
+    letter = make_letter(campaign=make_campaign(code_prefix="KMP26"))
+
+    response = client.get(f"/api/v1/letters/{_with_prefix(letter.code, 'KMP27')}")
+
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "check_character"

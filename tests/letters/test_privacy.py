@@ -24,6 +24,8 @@ REFUSED = [
     ("Syn (09261533216) marzy o rowerze", PESEL),
     ("Numer 85051724680 w dokumentach", PESEL),
     ("44051401359", PESEL),
+    ("440514 01359", PESEL),
+    ("PESEL 440514-01359", PESEL),
     # phone numbers, in the spellings people use
     ("Proszę dzwonić: 600 700 800", PHONE),
     ("tel. 600-700-800", PHONE),
@@ -39,6 +41,8 @@ REFUSED = [
     ("Kontakt do taty 698 123 456, proszę o telefon", PHONE),
     ("W razie pytań: +48 (58) 342 31 36", PHONE),
     ("babcia 723 456 789", PHONE),
+    ("501 23 45 67", PHONE),
+    ("tel. mamy 601-23-45-67", PHONE),
     # e-mail addresses
     ("jan.kowalski@wp.pl", EMAIL),
     ("pisz na mama123@gmail.com", EMAIL),
@@ -60,6 +64,10 @@ REFUSED = [
     ("Gdańsk 80-299", POSTAL_CODE),
     ("adres: 81-537 Gdynia", POSTAL_CODE),
     ("83-000 Pruszcz", POSTAL_CODE),
+    ("80-180", POSTAL_CODE),
+    ("kod 80-120", POSTAL_CODE),
+    ("mieszka w Gdańsku 80-180", POSTAL_CODE),
+    ("80-104 Gdańsk", POSTAL_CODE),
     # street addresses with a number
     ("ul. Kwiatowa 5", STREET),
     ("ul. 3 Maja 12/4", STREET),
@@ -72,6 +80,8 @@ REFUSED = [
     ("Al. Zwycięstwa 7/3", STREET),
     ("ul. kartuska 120", STREET),
     ("Osiedle Morena 4", STREET),
+    ("ul Długa 5", STREET),
+    ("mieszkamy przy UL Kartuskiej 12/3", STREET),
     # schools and kindergartens with a number or a patron
     ("SP nr 12", SCHOOL),
     ("SP 12", SCHOOL),
@@ -190,6 +200,12 @@ ALLOWED = [
     "Mają już sanki, więc proszę o łyżwy.",
     "np. klocki, puzzle itp.",
     "Chciałbym kask rowerowy i dzwonek do roweru.",
+    "kurtka 98-104",
+    "spodnie r. 98-104",
+    "body rozm. 92-104",
+    "prezent za 50-100",
+    "drewniany ul z 3 pszczółkami",
+    "rozmiary 128 34 36 38",
 ]
 
 
