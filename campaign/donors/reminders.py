@@ -15,6 +15,7 @@ from campaign.auth.models import User
 from campaign.donors.models import Claim, ClaimStatus
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter
+from campaign.letters.transitions import record_event
 from campaign.timeutil import today, utcnow
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def due_reminder_ids() -> list[int]:
 
 
 def _take(claim_id: int, stamp) -> bool:
-    """True when this run won the right to send the claim's reminder."""
+    """True when this run won the right to send the claim's reminder (and wrote it down)."""
     result = db.session.execute(
         update(Claim)
         .where(
@@ -59,17 +60,35 @@ def _take(claim_id: int, stamp) -> bool:
         .values(reminder_sent_at=stamp)
         .execution_options(synchronize_session=False)
     )
+    won = result.rowcount == 1
+    if won:
+        # In the same transaction as the win: exactly one Event per reminder, however many runs.
+        letter_id = db.session.scalar(db.select(Claim.letter_id).where(Claim.id == claim_id))
+        record_event(
+            "claim.reminded",
+            actor_id=None,
+            letter_id=letter_id,
+            claim_id=claim_id,
+            data={"automatic": True},
+        )
     db.session.commit()
-    return result.rowcount == 1
+    return won
 
 
 def _give_back(claim_id: int, stamp) -> None:
-    """A failed send frees the reminder for the next run."""
+    """A failed send frees the reminder for the next run; the trail says it did not go out."""
+    db.session.rollback()  # whatever the failed send left half-done
     db.session.execute(
         update(Claim)
         .where(Claim.id == claim_id, Claim.reminder_sent_at == stamp)
         .values(reminder_sent_at=None)
         .execution_options(synchronize_session=False)
+    )
+    record_event(
+        "claim.reminder_failed",
+        actor_id=None,
+        letter_id=db.session.scalar(db.select(Claim.letter_id).where(Claim.id == claim_id)),
+        claim_id=claim_id,
     )
     db.session.commit()
 

@@ -15,7 +15,6 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -49,6 +48,7 @@ WEEKDAY_CHOICES = [
 ]
 REQUIRED = _l("To pole jest wymagane.")
 AGE_MESSAGE = _l("Wiek musi być liczbą od 0 do 18.")
+TIME_MESSAGE = _l("Podaj godzinę w formacie GG:MM.")
 GENDER_MESSAGE = _l("Wybierz płeć: f (dziewczynka) albo m (chłopiec).")
 
 
@@ -261,10 +261,20 @@ def utc_to_local(value: datetime) -> datetime:
     return to_local(value).replace(tzinfo=None)
 
 
-class HoursForm(Form):
-    weekday = SelectField(_l("Dzień"), choices=WEEKDAY_CHOICES, validators=[Optional()])
-    opens_at = TimeField(_l("Od"), validators=[Optional()])
-    closes_at = TimeField(_l("Do"), validators=[Optional()])
+class HoursForm(FlaskForm):
+    """One row of opening hours inside CenterForm (the outer form carries the CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    weekday = SelectField(
+        _l("Dzień"),
+        choices=WEEKDAY_CHOICES,
+        validators=[Optional()],
+        invalid_choice_message=_l("Wybierz dzień tygodnia z listy."),
+    )
+    opens_at = TimeField(_l("Od"), validators=[Optional()], invalid_value_message=TIME_MESSAGE)
+    closes_at = TimeField(_l("Do"), validators=[Optional()], invalid_value_message=TIME_MESSAGE)
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from campaign.parcels import exports, queries, retention
+from campaign.parcels import exports, queries, retention, services
 from campaign.timeutil import today
 
 
@@ -51,7 +51,7 @@ def export(kind: str | None, prefix: str | None, center_number: int | None, outp
 def _csv(kind: str, campaign, center) -> bytes:
     # No request here to choose a language from: the headers are written in the default one.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return exports.export_csv(kind, campaign, center)
+        return services.export_csv(None, kind, campaign, center)
 
 
 def _export_all(campaign, center, output: str | None) -> None:
@@ -88,7 +88,11 @@ def purge(dry_run: bool, days: int | None):
     for campaign in plan.campaigns:
         click.echo(f"{verb} campaign {campaign.code_prefix} (delivered {campaign.delivery_date}).")
     click.echo(f"  donor accounts anonymised: {len(plan.donors)}")
+    click.echo(f"  unused donor accounts anonymised: {len(plan.idle_donors)}")
     click.echo(f"  walk-in donors' contacts cleared: {len(plan.walkin_claim_ids)}")
     click.echo(f"  intake notes cleared: {len(plan.note_claim_ids)}")
+    click.echo(f"  old CSV exports deleted: {len(plan.export_files)}")
+    for path in plan.export_files:
+        click.echo(f"    {path}")
     if dry_run:
         click.echo("Dry run: nothing was changed.")

@@ -1,10 +1,11 @@
 """Input shape of the parcel screens. Business rules live in services.py."""
 
+import re
+
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    Form,
     HiddenField,
     IntegerField,
     RadioField,
@@ -62,15 +63,41 @@ class YearBetween:
             )
 
 
-class ScanForm(Form):
+DATE_MESSAGE = _l("Podaj datę w formacie RRRR-MM-DD.")
+CHOICE_MESSAGE = _l("Wybierz jedną z pozycji listy.")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class GetForm(FlaskForm):
+    """A form read from the query string: no CSRF token, WTForms' own messages in Polish."""
+
+    class Meta:
+        csrf = False
+
+
+class ScanForm(GetForm):
     """The always-focused code field: a scanner types the code or the slip's URL and Enter."""
 
-    code = StringField(_l("Kod paczki"), validators=[DataRequired(), Length(max=300)])
+    code = StringField(
+        _l("Kod paczki"),
+        validators=[
+            DataRequired(message=_l("Wpisz lub zeskanuj kod paczki.")),
+            Length(max=300, message=_l("Kod jest za długi.")),
+        ],
+    )
 
 
-class DonorSearchForm(Form):
+class DonorSearchForm(GetForm):
     email = StringField(
-        _l("E-mail darczyńcy"), validators=[DataRequired(), Email(), Length(max=254)]
+        _l("E-mail darczyńcy"),
+        validators=[
+            DataRequired(message=_l("Podaj adres e-mail darczyńcy.")),
+            Email(message=_l("Nieprawidłowy adres e-mail.")),
+            Length(max=254, message=_l("Adres e-mail jest za długi.")),
+        ],
     )
 
 
@@ -119,11 +146,24 @@ class ActionForm(FlaskForm):
     """A button-only action: the form carries just the CSRF token."""
 
 
-class AuditFilterForm(Form):
-    code = StringField(_l("Kod listu"), validators=[Optional(), Length(max=40)])
-    email = StringField(_l("Osoba (e-mail)"), validators=[Optional(), Length(max=254)])
-    date_from = DateField(_l("Od dnia"), validators=[Optional(), YearBetween()])
-    date_to = DateField(_l("Do dnia"), validators=[Optional(), YearBetween()])
+class AuditFilterForm(GetForm):
+    code = StringField(
+        _l("Kod listu"), validators=[Optional(), Length(max=40, message=_l("Kod jest za długi."))]
+    )
+    email = StringField(
+        _l("Osoba (e-mail)"),
+        validators=[Optional(), Length(max=254, message=_l("Adres e-mail jest za długi."))],
+    )
+    date_from = DateField(
+        _l("Od dnia"),
+        validators=[Optional(), YearBetween()],
+        invalid_value_message=DATE_MESSAGE,
+    )
+    date_to = DateField(
+        _l("Do dnia"),
+        validators=[Optional(), YearBetween()],
+        invalid_value_message=DATE_MESSAGE,
+    )
     to_status = SelectField(
         _l("Zmiana statusu na"),
         choices=[
@@ -131,5 +171,18 @@ class AuditFilterForm(Form):
             *(SelectChoice(v, label) for v, label in LETTER_STATUS_LABELS.items()),
         ],
         validators=[Optional()],
+        invalid_choice_message=CHOICE_MESSAGE,
     )
-    center = SelectField(_l("Punkt przyjęcia"), coerce=str, validators=[Optional()])
+    # Stripped: a blank " " means "any centre" (Optional() lets whitespace through unchanged).
+    center = SelectField(
+        _l("Punkt przyjęcia"),
+        coerce=str,
+        filters=[_strip],
+        validators=[Optional()],
+        invalid_choice_message=_l("Wybierz punkt przyjęcia z listy."),
+    )
+
+    def center_number(self) -> int | None:
+        """The chosen centre's number; None for "any" or anything that is not a number."""
+        raw = (self.center.data or "").strip()
+        return int(raw) if re.fullmatch(r"[0-9]{1,6}", raw) else None

@@ -15,11 +15,12 @@ from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus, ParcelC
 from campaign.errors import Conflict, DomainError, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Letter, LetterStatus
+from campaign.letters.models import Campaign, Center, Letter, LetterStatus
 from campaign.letters.transitions import change_status, record_event
-from campaign.parcels import notifications
-from campaign.parcels.queries import holding_claim, local_midnight_utc
+from campaign.parcels import exports, notifications
+from campaign.parcels.queries import expected_parcels, holding_claim, local_midnight_utc
 from campaign.parcels.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
+from campaign.pdf.lists import parcel_list_pdf
 from campaign.timeutil import to_local, today, utcnow
 
 
@@ -362,3 +363,38 @@ def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:
     record_event("letter.covered", actor_id=coordinator.id, letter_id=letter.id, reason=note)
     db.session.commit()
     return letter
+
+
+# --- recorded reads: exports and printed lists carry donors' data out of the app --------------
+
+
+def export_csv(actor: User | None, kind: str, campaign: Campaign, center: Center | None) -> bytes:
+    """A CSV export, written to the audit trail (the claims export holds donors' contacts)."""
+    data = exports.export_csv(kind, campaign, center)
+    record_event(
+        "export.csv",
+        actor_id=actor.id if actor else None,
+        data={
+            "kind": kind,
+            "campaign": campaign.code_prefix,
+            "center": center.number if center else None,
+        },
+    )
+    db.session.commit()
+    return data
+
+
+def print_parcel_list(
+    staff: User, campaign: Campaign, center: Center, status_labels, condition_labels
+) -> bytes:
+    """The printable list of expected parcels, written to the audit trail (it names donors)."""
+    pdf = parcel_list_pdf(
+        campaign, center, expected_parcels(campaign, center.id), status_labels, condition_labels
+    )
+    record_event(
+        "print.parcel_list",
+        actor_id=staff.id,
+        data={"campaign": campaign.code_prefix, "center": center.number},
+    )
+    db.session.commit()
+    return pdf

@@ -37,7 +37,6 @@ from campaign.parcels.forms import (
     ScanForm,
 )
 from campaign.parcels.scope import can_see_parcel, can_take_in
-from campaign.pdf.lists import parcel_list_pdf
 from campaign.security import coordinator_required, staff_required
 from campaign.templating import local_date
 from campaign.timeutil import today
@@ -92,7 +91,12 @@ def receive():
 
 
 def _render_intake(raw_code: str, receive_form: ReceiveForm | None = None, status: int = 200):
-    page = {"scan": ScanForm(data={"code": ""}), "problem": None, "near": [], "claim": None}
+    page = {
+        "scan": ScanForm(formdata=None, data={"code": ""}),
+        "problem": None,
+        "near": [],
+        "claim": None,
+    }
     page.update(_donor_search())
     page["last"] = _visible_claim(request.args.get("received", ""))
     if raw_code.strip():
@@ -105,7 +109,9 @@ def _look_up_for_intake(raw_code: str, page: dict, receive_form: ReceiveForm | N
     me = _me()
     lookup = lookup_code(raw_code, suggest=True)
     if lookup.problem in ("check", "shape"):
-        page["scan"] = ScanForm(data={"code": raw_code})  # keep what was typed, to correct it
+        page["scan"] = ScanForm(
+            formdata=None, data={"code": raw_code}
+        )  # keep what was typed, to correct it
         page["problem"] = lookup.problem
         page["near"] = [
             letter
@@ -412,7 +418,7 @@ def export(kind: str):
     center = queries.center_by_number(number)
     if number is not None and center is None:
         abort(404)
-    data = exports.export_csv(kind, campaign, center)
+    data = services.export_csv(_me(), kind, campaign, center)
     name = exports.filename(kind, campaign, center)
     return Response(
         data,
@@ -430,13 +436,7 @@ def parcel_list(center_number: int):
     if center is None or not (me.is_coordinator or me.center_id == center.id):
         abort(404)
     campaign = _current_campaign_or_404()
-    pdf = parcel_list_pdf(
-        campaign,
-        center,
-        queries.expected_parcels(campaign, center.id),
-        CLAIM_STATUS_LABELS,
-        CONDITION_LABELS,
-    )
+    pdf = services.print_parcel_list(me, campaign, center, CLAIM_STATUS_LABELS, CONDITION_LABELS)
     return Response(
         pdf,
         mimetype="application/pdf",
@@ -455,7 +455,8 @@ def audit():
     ]
     if request.args and not form.validate():
         return render_template("parcels/audit.html", form=form, page=None), 422
-    center = queries.center_by_number(int(form.center.data)) if form.center.data else None
+    number = form.center_number()
+    center = queries.center_by_number(number) if number is not None else None
     filters = queries.EventFilter(
         code=normalise(form.code.data or ""),
         email=form.email.data or "",

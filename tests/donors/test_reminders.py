@@ -7,6 +7,7 @@ import pytest
 from campaign.donors.models import Claim
 from campaign.donors.reminders import send_due_reminders
 from campaign.extensions import db
+from campaign.letters.models import Event
 from campaign.timeutil import today, utcnow
 
 
@@ -120,3 +121,65 @@ def test_a_failed_send_is_retried_next_time(make_app, make_claim, make_user, mak
     assert (failed, retried) == (0, 1)
     assert db.session.get(Claim, claim.id, populate_existing=True).reminder_sent_at is not None
     assert len(app.extensions["mail_outbox"]) == 1
+
+
+def test_each_automatic_reminder_is_in_the_audit_trail(claim_due_in, outbox, runner, make_user):
+    from tests.conftest import login
+
+    due = [claim_due_in(1), claim_due_in(2)]
+    runner.invoke(args=["reminders", "send"])
+    runner.invoke(args=["reminders", "send"])  # nothing new: no second event
+
+    events = list(db.session.scalars(db.select(Event).where(Event.kind == "claim.reminded")))
+    assert sorted(e.claim_id for e in events) == sorted(c.id for c in due)
+    assert all(e.actor_id is None for e in events)
+    assert sorted(e.letter_id for e in events) == sorted(c.letter_id for c in due)
+
+    client = runner.app.test_client()
+    login(client, make_user("coordinator"))
+    page = client.get("/koordynacja/dziennik").get_data(as_text=True)
+    assert page.count("przypomnienie o paczce") == 2 and "system" in page
+
+
+def test_two_parallel_runs_write_one_event_per_reminder(claim_due_in, outbox, in_parallel):
+    claims = [claim_due_in(d) for d in (0, 1, 2, 3)]
+
+    in_parallel(2, lambda _i: send_due_reminders())
+
+    events = list(db.session.scalars(db.select(Event).where(Event.kind == "claim.reminded")))
+    assert sorted(e.claim_id for e in events) == sorted(c.id for c in claims)
+
+
+def test_two_real_reminder_commands_at_once_send_one_mail_per_claim(
+    claim_due_in, database_url, tmp_path
+):
+    """Two `flask reminders send` processes on one database: each due reminder goes out once."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    claims = [claim_due_in(d) for d in (0, 1, 2, 3, 1, 2)]
+    claim_due_in(5)  # not due
+    db.session.commit()  # the processes must see the claims
+    outbox_dir = tmp_path / "outbox"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MAIL_BACKEND": "file",
+        "MAIL_OUTBOX_DIR": str(outbox_dir),
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi", "reminders", "send"]
+    root = Path(__file__).resolve().parents[2]
+    runs = [
+        subprocess.Popen(flask, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert len(list(outbox_dir.glob("*.eml"))) == len(claims)
+    db.session.expire_all()
+    reminded = db.session.scalars(db.select(Event.claim_id).where(Event.kind == "claim.reminded"))
+    assert sorted(reminded) == sorted(c.id for c in claims)

@@ -144,6 +144,14 @@ def test_a_centre_is_created_with_its_drop_off_hours(client, world):
             {"hours-0-weekday": "1", "hours-0-opens_at": "12:00", "hours-0-closes_at": ""},
             "obie godziny",
         ),
+        (
+            {"hours-0-weekday": "1", "hours-0-opens_at": "25:99", "hours-0-closes_at": "18:00"},
+            "Podaj godzinę w formacie GG:MM.",
+        ),
+        (
+            {"hours-0-weekday": "9", "hours-0-opens_at": "12:00", "hours-0-closes_at": "18:00"},
+            "Wybierz dzień tygodnia z listy.",
+        ),
     ],
 )
 def test_a_slot_must_close_after_it_opens(client, world, row, message):
@@ -152,6 +160,7 @@ def test_a_slot_must_close_after_it_opens(client, world, row, message):
     response = client.post("/koordynacja/centra/nowe", data=data)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
+    assert "Not a valid" not in response.get_data(as_text=True)
     assert db.session.query(Center).count() == 2
 
 
@@ -172,3 +181,25 @@ def test_editing_a_centre_replaces_its_hours_and_keeps_its_number_unique(client,
     taken = client.post("/koordynacja/centra/1/edycja", data={**data, "number": "2"})
     assert taken.status_code == 422
     assert "Centrum o tym numerze już istnieje" in taken.get_data(as_text=True)
+
+
+def test_a_past_campaign_page_links_to_its_csv_exports(client, world, make_campaign, letter_of):
+    import re
+
+    letter_of("available", wish="Rower dla Zosi")
+    new = make_campaign(code_prefix="KMP27", is_current=False)
+    login(client, world.coordinator)
+    client.post(f"/koordynacja/kampanie/{new.id}/biezaca")
+    page = client.get(f"/koordynacja/kampanie/{world.campaign.id}").get_data(as_text=True)
+    links = re.findall(r'href="(/koordynacja/eksport/[a-z]+\.csv\?campaign=[^"]+)"', page)
+    assert sorted(links) == [
+        f"/koordynacja/eksport/{kind}.csv?campaign=KMP26"
+        for kind in ("claims", "letters", "parcels")
+    ]
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200 and response.mimetype == "text/csv"
+    letters_csv = client.get("/koordynacja/eksport/letters.csv?campaign=KMP26").get_data(
+        as_text=True
+    )
+    assert "Rower dla Zosi" in letters_csv and "KMP26-" in letters_csv

@@ -131,3 +131,60 @@ def test_dates_at_the_edges_of_the_range_are_accepted(client, coordinator, histo
     )
     assert response.status_code == 200
     assert len(rows(text_of(response))) == 3
+
+
+@pytest.mark.parametrize("typed", ["abc", "99999999999999999999", "1x", "²"])
+def test_a_centre_that_is_not_on_the_list_is_shown_back_with_a_polish_message(
+    client, coordinator, history, typed
+):
+    login(client, coordinator)
+    response = client.get("/koordynacja/dziennik", query_string={"center": typed, "code": "KMP"})
+    assert response.status_code == 422
+    html = text_of(response)
+    assert "Wybierz punkt przyjęcia z listy." in html
+    assert "Not a valid" not in html
+    assert 'value="KMP"' in html  # the rest of the filter is kept
+
+
+@pytest.mark.parametrize("typed", [" ", "   ", "\t"])
+def test_a_blank_centre_means_any_centre(client, coordinator, history, typed):
+    login(client, coordinator)
+    response = client.get("/koordynacja/dziennik", query_string={"center": typed})
+    assert response.status_code == 200
+    assert len(rows(text_of(response))) == 3
+
+
+def test_a_centre_from_the_list_filters_the_trail(client, coordinator, history, make_center):
+    worker, _first, _second = history
+    other = make_center()
+    login(client, coordinator)
+    own = client.get("/koordynacja/dziennik", query_string={"center": worker.center.number})
+    assert own.status_code == 200 and rows(text_of(own))
+    empty = client.get("/koordynacja/dziennik", query_string={"center": other.number})
+    assert empty.status_code == 200 and "Brak zdarzeń dla tych filtrów." in text_of(empty)
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "english"),
+    [
+        ({"date_from": "wczoraj"}, "Podaj datę w formacie RRRR-MM-DD.", "Not a valid date value."),
+        ({"date_to": "2026-13-45"}, "Podaj datę w formacie RRRR-MM-DD.", "Not a valid date value."),
+        ({"to_status": "zgubiony"}, "Wybierz jedną z pozycji listy.", "Not a valid choice."),
+    ],
+)
+def test_filter_errors_are_in_polish(client, coordinator, history, args, message, english):
+    login(client, coordinator)
+    response = client.get("/koordynacja/dziennik", query_string=args)
+    assert response.status_code == 422
+    html = text_of(response)
+    assert message in html and english not in html
+
+
+def test_the_donor_search_at_the_intake_table_speaks_polish(client, make_user):
+    worker = make_user("social_worker")
+    login(client, worker)
+    response = client.get("/punkt/przyjecie", query_string={"email": "nie-adres"})
+    html = text_of(response)
+    assert "Nieprawidłowy adres e-mail." in html
+    assert "Invalid email address." not in html
+    assert 'value="nie-adres"' in html

@@ -11,6 +11,7 @@ from campaign.letters.models import LetterStatus
 from campaign.parcels.services import receive_parcel
 from campaign.timeutil import today
 from tests.conftest import login
+from tests.parcels.parcel_helpers import events
 
 WISH = "Książka o żółwiach, ciepły szalik i łyżwy — „zielone”"
 
@@ -208,3 +209,45 @@ def test_cli_export_refuses_a_file_as_the_directory(runner, data, tmp_path):
     assert result.exit_code != 0
     assert "not a directory" in result.output
     assert taken.read_text() == "zajęte"
+
+
+def _audit_page(client) -> str:
+    """The audit trail as a coordinator sees it."""
+    return client.get("/koordynacja/dziennik").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("kind", ["letters", "claims", "parcels"])
+def test_a_web_export_is_written_to_the_audit_trail(client, coordinator, data, kind):
+
+    login(client, coordinator)
+    number, prefix = data["north"].number, data["claimed"].campaign.code_prefix
+    response = client.get(f"/koordynacja/eksport/{kind}.csv?center={number}&campaign={prefix}")
+    assert response.status_code == 200
+    [event] = events("export.csv")
+    assert event.actor_id == coordinator.id
+    assert event.data == {"kind": kind, "campaign": prefix, "center": number}
+    page = _audit_page(client)
+    assert "eksport CSV" in page and f"CPS {number}" in page and f"kampania {prefix}" in page
+
+
+def test_a_cli_export_is_written_to_the_audit_trail_without_an_actor(runner, data, tmp_path):
+
+    result = runner.invoke(args=["export", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    recorded = events("export.csv")
+    assert sorted(e.data["kind"] for e in recorded) == ["claims", "letters", "parcels"]
+    assert all(e.actor_id is None and e.data["center"] is None for e in recorded)
+
+
+def test_printing_a_parcel_list_is_written_to_the_audit_trail(client, coordinator, make_user, data):
+
+    worker = make_user("social_worker", center=data["south"], email="druk@example.org")
+    login(client, worker)
+    assert client.get(f"/koordynacja/lista/{data['south'].number}.pdf").status_code == 200
+    [event] = events("print.parcel_list")
+    assert event.actor_id == worker.id
+    prefix = data["claimed"].campaign.code_prefix
+    assert event.data == {"campaign": prefix, "center": data["south"].number}
+    login(client, coordinator)
+    page = _audit_page(client)
+    assert "wydruk listy paczek" in page and "druk@example.org" in page

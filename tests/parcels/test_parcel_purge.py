@@ -1,6 +1,7 @@
 """`flask purge`: after the retention period donors' personal data goes; statistics stay."""
 
-from datetime import timedelta
+import os
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -137,3 +138,96 @@ def test_purge_keeps_the_campaign_counts(runner, world):
     assert counts() == before
     assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 4
     assert db.session.get(Campaign, old.id).code_prefix == old.code_prefix
+
+
+@pytest.fixture(autouse=True)
+def exports_dir(app, tmp_path):
+    """A private instance folder, so no test ever touches real exports."""
+    app.instance_path = str(tmp_path / "instance")
+    folder = tmp_path / "instance" / "exports"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _csv_aged(path, days: int):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("kod;imię\r\n")
+    moment = (datetime.now(UTC) - timedelta(days=days)).timestamp()
+    os.utime(path, (moment, moment))
+    return path
+
+
+@pytest.fixture
+def idle(world, make_user):
+    """Donors who never claimed a letter: one from before the old campaign, one signed up since."""
+    old = world["campaigns"]["old"]
+    before = make_user("donor", display_name="Nigdy", email="nigdy@example.org")
+    before.created_at = datetime.combine(old.delivery_date - timedelta(days=30), time(12))
+    since = make_user("donor", display_name="Czeka", email="czeka@example.org")
+    since.created_at = datetime.combine(old.delivery_date + timedelta(days=5), time(12))
+    staff = make_user("social_worker", email="pracownik@example.org")
+    staff.created_at = before.created_at
+    db.session.commit()
+    return {"before": before, "since": since, "staff": staff}
+
+
+def test_donors_who_never_claimed_are_anonymised_after_the_campaign_they_lived_through(
+    runner, world, idle, exports_dir
+):
+    result = runner.invoke(args=["purge", "--days", str(RETENTION)])
+    assert result.exit_code == 0, result.output
+    assert "unused donor accounts anonymised: 1" in result.output
+    gone = fresh(idle["before"])
+    assert gone.email is None and gone.anonymised_at is not None
+    assert fresh(idle["since"]).email == "czeka@example.org"  # waits for the next campaign
+    assert fresh(idle["staff"]).email == "pracownik@example.org"  # only donors
+    assert fresh(world["donors"]["only_live"]).anonymised_at is None
+
+
+def test_an_old_donor_with_a_claim_in_the_live_campaign_is_kept(
+    runner, world, idle, exports_dir, make_letter
+):
+    make_letter(LetterStatus.CLAIMED, campaign=world["campaigns"]["live"], donor=idle["before"])
+    runner.invoke(args=["purge", "--days", str(RETENTION)])
+    assert fresh(idle["before"]).anonymised_at is None
+
+
+def test_unused_accounts_are_anonymised_even_when_no_campaign_is_due(
+    runner, world, idle, exports_dir
+):
+    runner.invoke(args=["purge", "--days", str(RETENTION)])
+    # The old campaign is purged already; an unused account from before it turns up later
+    # (e.g. restored from a backup): the next run takes it although no campaign is due.
+    late = fresh(idle["since"])
+    late.created_at = idle["before"].created_at
+    db.session.commit()
+    result = runner.invoke(args=["purge", "--days", str(RETENTION)])
+    assert result.exit_code == 0, result.output
+    assert "unused donor accounts anonymised: 1" in result.output
+    assert fresh(late).anonymised_at is not None
+
+
+def test_csv_exports_older_than_the_retention_period_are_deleted(runner, world, exports_dir):
+    old = _csv_aged(exports_dir / "kmp25-2025-12-01" / "rezerwacje.csv", RETENTION + 5)
+    fresh_file = _csv_aged(exports_dir / "kmp26-2026-11-30" / "rezerwacje.csv", 3)
+    other = _csv_aged(exports_dir / "notatka.txt", RETENTION + 5)
+
+    result = runner.invoke(args=["purge", "--days", str(RETENTION)])
+
+    assert result.exit_code == 0, result.output
+    assert "old CSV exports deleted: 1" in result.output and str(old) in result.output
+    assert not old.exists() and not old.parent.exists()
+    assert fresh_file.exists() and other.exists()
+
+
+def test_dry_run_lists_unused_accounts_and_old_exports_and_changes_nothing(
+    runner, world, idle, exports_dir
+):
+    old = _csv_aged(exports_dir / "kmp25" / "listy.csv", RETENTION + 5)
+    before = snapshot()
+    result = runner.invoke(args=["purge", "--dry-run", "--days", str(RETENTION)])
+    assert result.exit_code == 0, result.output
+    assert "unused donor accounts anonymised: 1" in result.output
+    assert "old CSV exports deleted: 1" in result.output and str(old) in result.output
+    assert snapshot() == before
+    assert old.exists()
