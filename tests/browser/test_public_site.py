@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.axe import axe_violations
+
 pytestmark = pytest.mark.browser
 
 
@@ -32,3 +34,8 @@ def test_home_page_fits_a_phone_screen_without_sideways_scrolling(phone, base_ur
     phone.goto(base_url + "/")
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_home_page_has_no_wcag_21_aa_violation(page, base_url):
+    page.goto(f"{base_url}/")
+    assert axe_violations(page) == []
