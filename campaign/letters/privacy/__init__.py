@@ -1,5 +1,11 @@
 """The privacy guard: what a donor may read (wish, needs) must not identify the child.
 
+The text is normalised first (normalise.py: NFKC, invisible characters, dashes and spaces,
+look-alike letters in digit runs), then read by the detectors of digits.py (PESEL, phones and
+postal codes read as a digit stream), contacts.py (e-mails, web addresses, profiles, @handles)
+and places.py (addresses with or without a prefix, schools in their short forms). A listed
+first name followed by a surname, in any case, is refused as a full name.
+
 `check_text` returns findings of two strengths. Certain ones are refused outright, naming what was
 found: PESEL numbers (valid check digit and date), Polish phone numbers in their usual spellings,
 e-mail and web addresses, postal codes, street addresses with a number, schools and kindergartens
@@ -14,16 +20,18 @@ Potter", "Święty Mikołaj", "koszulka Lewandowskiego") are masked before names
 """
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 from pathlib import Path
 
 from flask_babel import gettext as _
 
 from campaign.i18n import N_
+from campaign.letters.privacy import contacts, digits, places
+from campaign.letters.privacy.normalise import normalise
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 PESEL = "pesel"
 PHONE = "phone"
@@ -33,6 +41,7 @@ POSTAL_CODE = "postal_code"
 STREET = "street"
 SCHOOL = "school"
 NAME = "name"
+FULL_NAME = "full_name"
 
 KIND_LABELS = {
     PESEL: N_("numer PESEL"),
@@ -43,6 +52,7 @@ KIND_LABELS = {
     STREET: N_("adres (ulica z numerem)"),
     SCHOOL: N_("szkoła lub przedszkole"),
     NAME: N_("imię lub nazwisko"),
+    FULL_NAME: N_("imię i nazwisko"),
 }
 UNCERTAIN = {NAME}
 
@@ -51,6 +61,9 @@ UNCERTAIN = {NAME}
 class Finding:
     kind: str
     text: str
+    # Where the finding stands in the text as typed (for highlighting); not part of equality.
+    start: int = dataclass_field(default=0, compare=False)
+    end: int = dataclass_field(default=0, compare=False)
 
     @property
     def certain(self) -> bool:
@@ -64,91 +77,37 @@ class Finding:
 # --- certain findings -------------------------------------------------------------------------
 
 UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
-_EMAIL = re.compile(r"[\w.+-]+\s?(?:@|\(at\)|\[at\])\s?[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(
-    r"(?i)(?:\bhttps?://\S+|\bwww\.\S+"
-    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:pl|com|eu|net|org|info|biz|io|tv|me|gov|edu)"
-    r"\b(?:/\S*)?)"
-)
-# Also written as date and serial apart: "440514 01359".
-_PESEL = re.compile(r"(?<!\d)\d{6}[ \-]?\d{5}(?!\d)")
-_SEP = r"[ \t.\-]?"
-_PHONE = re.compile(
-    rf"(?<![\w+])(?P<country>(?:\+|00)\s?48{_SEP}|48[ .\-])?"
-    rf"(?:\(?(?P<area>\d{{2}})\)?{_SEP}\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{2}}"
-    rf"|(?P<a>\d{{3}}){_SEP}(?P<b>\d{{3}}){_SEP}(?P<c>\d{{3}})"
-    # A mobile number as "501 23 45 67": mobiles start with 4-8, sizes ("128 34 36 38") do not.
-    rf"|[4-8]\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}})(?!\w)"
-)
-_POSTAL = re.compile(
-    rf"(?<![\d\-/])(?P<a>\d{{2}})-(?P<b>\d{{3}})(?![\d\-/])(?P<after>\s*[\w{UPPER}]*)"
-)
-_UNIT_AFTER = re.compile(r"(?i)\s*(zł|zl|pln|cm|mm|kg|g|ml|el|elem\w*|szt|lat\w*|cali)\b")
-# A size or a price right before "NN-NNN" makes it a range ("rozmiar 98-104", "za 50-100").
-_RANGE_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:rozmiar\w*|rozm|roz|r|wzrost\w*|cm|za|cen[aąy]|ok|około|budżet\w*)\.?\s*$"
-)
-_STREET = re.compile(
-    # "ul" without its dot only before a capital or a number: lower case "ul" is a beehive.
-    rf"(?<!\w)(?:(?:(?i:ul\.|ulic[aeyę])\s*|(?i:ul)\s+(?=[{UPPER}0-9]))"
-    r"(?:\w[\w.'\-]*\s+){1,5}?"
-    rf"|(?i:al\.|alej[aięe]|os\.|osiedl[eua]|pl\.|plac[ue]?)\s*(?:[{UPPER}0-9][\w.'\-]*\s+){{1,5}}?)"
-    r"\d+[a-zA-Z]?(?:\s*/\s*\d+[a-zA-Z]?)?(?!\w)"
-)
-_SCHOOL_ACRONYM = re.compile(
-    r"(?<!\w)(?:SP|ZSP|ZSO|ZSZ|ZSS|ZS|LO|SOSW|SLO)\s?(?:nr\.?\s?)?\d{1,3}(?!\w)"
-)
-_SCHOOL_WORDS = (
-    r"(?:szkoł[aęyą]|szkole|przedszkol(?:e|a|u|em)|gimnazj(?:um|a)|liceum|technikum|żłob(?:ek|ka|ku)"
-    r"|zesp(?:ół|ołu|ole)\s+szkół)"
-)
-_SCHOOL = re.compile(
-    rf"(?i)(?<!\w){_SCHOOL_WORDS}(?:\s+[\w\-]+){{0,3}}?\s+(?:(?:nr\.?|numer)\s*\d{{1,3}}(?!\w)"
-    rf"|im\.\s*[{UPPER}])"
-    rf"|(?<!\w)szkoł\w*\s+podstawow\w*\s+\d{{1,3}}(?!\w)"
-)
-
-# Children's clothing sizes: three of them in a row ("128 134 140") are sizes, not a phone number.
-CLOTHING_SIZES = {str(n) for n in range(50, 189, 6)}
-PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-PESEL_CENTURY = {0: 1900, 20: 2000, 40: 2100, 60: 2200, 80: 1800}
+CLOTHING_SIZES = digits.CLOTHING_SIZES
+is_pesel = digits.is_pesel
 
 
-def is_pesel(digits: str) -> bool:
-    """Eleven digits with a valid check digit and a real date of birth."""
-    if len(digits) != 11 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits, PESEL_WEIGHTS, strict=False))
-    if (10 - total % 10) % 10 != int(digits[10]):
-        return False
-    year, month, day = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
-    offset = (month - 1) // 20 * 20
-    month -= offset
-    if offset not in PESEL_CENTURY or not 1 <= month <= 12:
-        return False
-    return 1 <= day <= monthrange(PESEL_CENTURY[offset] + year, month)[1]
+def _pattern_spans(pattern: re.Pattern):
+    return lambda text: [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _phone_is_real(match: re.Match) -> bool:
-    if match["a"] and not match["country"]:
-        groups = (match["a"], match["b"], match["c"])
-        if all(g in CLOTHING_SIZES for g in groups):
-            return False
-    return True
+def _emails(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in contacts.EMAIL_PATTERNS:
+        spans += _pattern_spans(pattern)(text)
+    return spans
 
 
-def _postal_is_real(match: re.Match) -> bool:
-    """NN-NNN is a postal code ("80-180" in Gdańsk) unless a unit follows it, a size or price
-    word stands right before it, or it is two neighbouring clothing sizes ("kurtka 98-104")."""
-    after = match["after"]
-    if _UNIT_AFTER.match(after):
-        return False  # "50-100 zł", "10-150 elementów"
-    if _RANGE_BEFORE.search(match.string, 0, match.start()):
-        return False  # "rozmiar 98-104"
-    followed_by_place = bool(after.strip()) and after.strip()[0].isupper()
-    first, second = match["a"], match["b"]
-    sizes = first in CLOTHING_SIZES and second in CLOTHING_SIZES
-    return followed_by_place or not (sizes and 0 < int(second) - int(first) <= 12)
+def _numbers_of(kind: str):
+    return lambda text: [(s, e) for k, s, e in digits.numbers(text) if k == kind]
+
+
+# In this order: e-mails and web addresses first, so that their parts are not found again.
+STEPS = (
+    (EMAIL, _emails),
+    (URL, _pattern_spans(contacts.URL)),
+    (URL, _pattern_spans(contacts.SOCIAL)),
+    (URL, _pattern_spans(contacts.HANDLE)),
+    (PESEL, _numbers_of("pesel")),
+    (PHONE, _numbers_of("phone")),
+    (POSTAL_CODE, digits.postal_codes),
+    (STREET, places.streets),
+    (SCHOOL, places.schools),
+)
 
 
 # --- names (warnings) --------------------------------------------------------------------------
@@ -167,9 +126,8 @@ _MASKED = re.compile(
     r"|\d{1,2}\s+maja|myszk\w*\s+miki|kaczor\w*\s+donald\w*|reksi\w*|koziołk\w*\s+matołk\w*"
     r")(?!\w)"
 )
-_CAPITALISED = re.compile(rf"(?<![\w\-])[{UPPER}][a-ząćęłńóśźż]+(?![\w\-])")
 # Declined forms that are also everyday words ("mają" = they have, "Marka" = a brand).
-NOT_NAMES = {"mają", "marka", "markowa", "polo"}
+NOT_NAMES = {"mają", "marka", "markowa", "polo", "marzenie", "marzeniem", "marzeniu"}
 
 LOCATIVE = [
     ("st", "ście"),
@@ -248,63 +206,129 @@ def _read_list(filename: str) -> list[str]:
 
 
 @cache
-def name_forms() -> frozenset[str]:
-    """Every form, lower case, of the listed first names and surnames."""
+def first_name_forms() -> frozenset[str]:
     forms: set[str] = set()
-    for name in _read_list("first_names.txt") + _read_list("surnames.txt"):
+    for name in _read_list("first_names.txt"):
         forms |= declined_forms(name)
     return frozenset(forms - NOT_NAMES)
+
+
+@cache
+def surname_forms() -> frozenset[str]:
+    forms: set[str] = set()
+    for name in _read_list("surnames.txt"):
+        forms |= declined_forms(name)
+    return frozenset(forms - NOT_NAMES)
+
+
+@cache
+def name_forms() -> frozenset[str]:
+    """Every form, lower case, of the listed first names and surnames."""
+    return first_name_forms() | surname_forms()
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Name forms that are also everyday words ("ani", "idzie"): names only when capitalised."""
+    return frozenset(_read_list("name_lookalike_words.txt"))
 
 
 # --- the check --------------------------------------------------------------------------------
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    # Masked spans keep their length and match nothing: later patterns cannot re-find inside them.
-    return text[:start] + "\0" * (end - start) + text[end:]
-
-
-def _take(text: str, pattern: re.Pattern, kind: str, keep=lambda m: True):
-    findings = []
-    for match in pattern.finditer(text):
-        if keep(match):
-            findings.append(Finding(kind, match.group(0).strip()))
-            text = _mask(text, match.start(), match.end())
-    return text, findings
+def _mask_all(text: str, spans: list[tuple[int, int]]) -> str:
+    """`_mask` for many spans in one pass (one pass per step keeps the guard linear)."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], "\0" * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def check_text(text: str) -> list[Finding]:
-    """Everything in `text` that is (certain) or may be (a name) personal data, in text order
-    of kinds: e-mails and web addresses first, so that their parts are not found again."""
+    """Everything in `text` that is (certain) or may be (a name) personal data.
+
+    The text is normalised first (see normalise.py), so disguises cannot hide a number, an
+    address or a name; findings quote the original text.
+    """
     if not text:
         return []
+    norm = normalise(text)
+    work = norm.text
     findings: list[Finding] = []
-    steps = [
-        (_EMAIL, EMAIL, lambda m: True),
-        (_URL, URL, lambda m: True),
-        (_PESEL, PESEL, lambda m: is_pesel(re.sub(r"\D", "", m.group(0)))),
-        (_PHONE, PHONE, _phone_is_real),
-        (_POSTAL, POSTAL_CODE, _postal_is_real),
-        (_STREET, STREET, lambda m: True),
-        (_SCHOOL, SCHOOL, lambda m: True),
-        (_SCHOOL_ACRONYM, SCHOOL, lambda m: True),
-    ]
-    for pattern, kind, keep in steps:
-        text, found = _take(text, pattern, kind, keep)
-        findings += found
-    findings += _names(text)
+    for kind, find in STEPS:
+        spans = []
+        for start, end in sorted(set(find(work)), key=lambda span: (span[0], -span[1])):
+            if (spans and start < spans[-1][1]) or "\0" in work[start:end]:
+                continue
+            spans.append((start, end))
+            findings.append(_finding(norm, kind, start, end))
+        work = _mask_all(work, spans)
+    for kind, start, end in _names(work):
+        findings.append(_finding(norm, kind, start, end))
     return _unique(findings)
 
 
-def _names(text: str) -> list[Finding]:
-    for match in _MASKED.finditer(text):
-        text = _mask(text, match.start(), match.end())
-    forms = name_forms()
-    return [
-        Finding(NAME, m.group(0))
-        for m in _CAPITALISED.finditer(text)
-        if m.group(0).lower() in forms
-    ]
+def _finding(norm, kind: str, start: int, end: int) -> Finding:
+    while start < end and norm.text[start].isspace():
+        start += 1
+    while end > start and norm.text[end - 1].isspace():
+        end -= 1
+    o_start, o_end = norm.span(start, end)
+    return Finding(kind, norm.original[o_start:o_end].strip(), o_start, o_end)
+
+
+WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
+SURNAME_SHAPE = re.compile(
+    r"(?:ski|ska|skiego|skiej|cki|cka|ckiego|ckiej|dzki|dzka|wicz|czyk|czak|owska|ewska)$"
+)
+
+
+def _names(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end): a first name with a surname after it is certain, any other listed
+    name (in any case: "zosia", "KASIA") a warning."""
+    text = _mask_all(text, [(m.start(), m.end()) for m in _MASKED.finditer(text)])
+    first, surnames, forms = first_name_forms(), surname_forms(), name_forms()
+    words = list(WORD.finditer(text))
+    found: list[tuple[str, int, int]] = []
+    skip = -1
+    for i, word in enumerate(words):
+        if i <= skip:
+            continue
+        value = word.group(0)
+        lower = value.lower()
+        if not _may_be_name(value, lower, forms):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else None
+        if (
+            after is not None
+            and lower in first
+            and text[word.end() : after.start()].strip() == ""
+            and _surname_like(after.group(0), surnames)
+        ):
+            found.append((FULL_NAME, word.start(), after.end()))
+            skip = i + 1
+            continue
+        found.append((NAME, word.start(), word.end()))
+    return found
+
+
+def _may_be_name(value: str, lower: str, forms: frozenset[str]) -> bool:
+    if lower not in forms:
+        return False
+    if value[0].isupper():
+        return True
+    return lower not in common_words()
+
+
+def _surname_like(value: str, surnames: frozenset[str]) -> bool:
+    lower = value.lower()
+    if lower in surnames and (value[0].isupper() or lower not in common_words()):
+        return True
+    return value[0].isupper() and bool(SURNAME_SHAPE.search(lower)) and lower not in common_words()
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
