@@ -7,10 +7,11 @@ from flask import Flask
 def register(app: Flask) -> None:
     from campaign.auth.cli import users
     from campaign.donors.cli import reminders
+    from campaign.letters.cli import letters
     from campaign.parcels.cli import export, purge
     from campaign.seed import seed_demo
 
-    for command in (seed_demo, users, reminders, export, purge):
+    for command in (seed_demo, users, reminders, export, purge, letters):
         app.cli.add_command(command)
 
 

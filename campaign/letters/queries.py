@@ -230,3 +230,11 @@ def printable_letters(campaign_id: int, center_id: int | None = None) -> Select:
         )
         .order_by(Center.number, Letter.code)
     )
+
+
+def campaign_letters(campaign_id: int) -> list[Letter]:
+    return list(
+        db.session.scalars(
+            select(Letter).where(Letter.campaign_id == campaign_id).order_by(Letter.id)
+        )
+    )

@@ -480,6 +480,47 @@ def record_walkin_claim(letter: Letter, *, actor: User, name: str, contact: str)
     return claim
 
 
+# --- rescanning published letters ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RescanHit:
+    letter: Letter
+    findings: tuple[privacy.Finding, ...]
+    moved: bool  # taken back to review (only available letters are)
+
+
+def rescan_campaign(campaign: Campaign, *, apply: bool) -> list[RescanHit]:
+    """Run the current privacy guard over every letter of `campaign`.
+
+    With `apply`, flagged available letters go back to review (audited with the findings'
+    kinds); claimed and later ones are only reported, for a coordinator to decide.
+    """
+    hits = []
+    for letter in queries.campaign_letters(campaign.id):
+        findings = tuple(
+            f
+            for name in ("wish", "needs")
+            for f in privacy.check_text(getattr(letter, name) or "")
+            if f.certain
+        )
+        if not findings:
+            continue
+        moved = apply and letter.status_enum is S.AVAILABLE
+        if moved:
+            change_status(
+                letter,
+                S.REVIEW,
+                actor_id=None,
+                reason="privacy rescan",
+                data={"source": "rescan", "kinds": sorted({f.kind for f in findings})},
+            )
+        hits.append(RescanHit(letter, findings, moved))
+    if apply:
+        db.session.commit()
+    return hits
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from campaign.letters.transitions import ALLOWED, can_change, change_status
 
 S = LetterStatus
 EXPECTED_ALLOWED = {
+    (S.AVAILABLE, S.REVIEW),
     (S.DRAFT, S.REVIEW),
     (S.DRAFT, S.AVAILABLE),
     (S.REVIEW, S.AVAILABLE),
