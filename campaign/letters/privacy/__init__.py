@@ -122,7 +122,7 @@ _MASKED = re.compile(
     r"|kubu\w*\s+puchat\w*|pszcz[oó]łk\w*\s+maj\w*|ani\w*\s+z\s+zielonego\s+wzgórza"
     r"|bolek\s+i\s+lolek|bolka\s+i\s+lolka|tom\w*\s+i\s+przyjaci\w*|jaś\s+i\s+małgosia"
     r"|jasi\w*\s+i\s+małgosi\w*|jej\s+wysoko\w*\s+zosi\w*|mia\s+(?:and|i)\s+me"
-    r"|(?:robert\w*\s+)?lewandowsk\w*|(?:robert\w*\s+)?kubic\w*|szczęsn\w*|(?:ig\w*\s+)?świątek"
+    r"|(?:robert\w*\s+)?lewandowsk(?:i|iego|iemu|im)|(?:robert\w*\s+)?kubic\w*|szczęsn\w*|(?:ig\w*\s+)?świątek"
     r"|\d{1,2}\s+maja|myszk\w*\s+miki|kaczor\w*\s+donald\w*|reksi\w*|koziołk\w*\s+matołk\w*"
     r")(?!\w)"
 )

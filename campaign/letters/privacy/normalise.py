@@ -132,12 +132,32 @@ def _monotone(breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
+def _digit_across_separator(text: str, start: int, end: int) -> bool:
+    """A run such as "5O" counts as digits when more digits follow or precede it ("5O 1234")."""
+    after = text[end : end + 4].lstrip(" .-/")
+    before = text[max(0, start - 4) : start].rstrip(" .-/")
+    return (after[:1].isdigit() and end + 4 - len(after) > end) or (
+        before[-1:].isdigit() and len(before) < min(4, start)
+    )
+
+
+def _digits_around(text: str, start: int, end: int) -> bool:
+    """A lone look-alike between separated digits ("5 O 1234") is a digit too."""
+    after = text[end : end + 4].lstrip(" .-/")
+    before = text[max(0, start - 4) : start].rstrip(" .-/")
+    return after[:1].isdigit() and before[-1:].isdigit() and text[start - 1 : start] in " .-/"
+
+
 def _digits_in_run(match: re.Match) -> str:
     run = match.group(0)
     digits = sum(c.isdigit() for c in run)
-    if digits < 2 or digits < len(run) - digits:
-        return run
     text, start, end = match.string, match.start(), match.end()
+    if digits == 0 and len(run) == 1 and _digits_around(text, start, end):
+        return DIGIT_LOOKS[run]
+    if digits == 1 and not _digit_across_separator(text, start, end):
+        return run
+    if digits == 0 or digits < len(run) - digits:
+        return run
     chars = list(run)
     # A look-alike at the edge of the run counts only when no letter is glued to it ("LEGO42141"
     # keeps its O, "tel5O1" reads as "tel501").

@@ -15,8 +15,8 @@ from campaign.letters.privacy.lists import read_list
 UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)?")
 HOUSE = re.compile(
-    r"[ ,]{0,2}(?:nr\.?\s?)?(?P<number>\d{1,3})(?P<letter>\s?[a-zA-Z](?![\w]))?"
-    r"(?:\s?(?P<flat>/|m\.|m(?=\s?\d)|lok\.?|mieszk\.?|miesz\.)\s?(?P<flat_no>\d{1,4})[a-zA-Z]?)?"
+    r"[ ,]{0,2}(?:nr\.?\s?)?(?P<number>\d{1,3})(?P<letter>\s?[a-zA-Z](?![\w.]))?"
+    r"(?:\s?(?P<flat>/|(?i:m\.|m(?=\s?\d)|lok\.?|mieszk\.?|miesz\.))\s?(?P<flat_no>\d{1,4})[a-zA-Z]?)?"
     r"(?![\d\w/])"
 )
 UNIT_AFTER = re.compile(
@@ -24,6 +24,7 @@ UNIT_AFTER = re.compile(
     r"|cali|części|klock\w*|stron\w*|kolor\w*|osob\w*|osób|dzieci\w*|pokoi\w*|pokoj\w*|dni"
     r"|miesi\w*|tygodni\w*|razy|%|x\b|gb|tb|sezon\w*|tom\w*|część|cz\.|seri\w*|edycj\w*)"
 )
+RANGE_AFTER = re.compile(r" ?- ?\d")  # "skarpety 31-34" is a range of sizes, not a house
 SIZE_RANGE_BEFORE = re.compile(r"(?i)(?:rozmiar\w*|rozm\.?|r\.|wzrost\w*|numer\w*)\s*$")
 STREET_SUFFIX = re.compile(
     r"(?i)(?:ska|cka|dzka|skiej|ckiej|dzkiej|ską|cką|owa|owej|ową|ego|ińskiego|ńskiej|ńska)$"
@@ -140,7 +141,7 @@ def street_index() -> dict[str, list[tuple[tuple[frozenset[str], ...], bool]]]:
 
 def _house(text: str, pos: int) -> re.Match | None:
     house = HOUSE.match(text, pos)
-    if house is None or UNIT_AFTER.match(text, house.end()):
+    if house is None or UNIT_AFTER.match(text, house.end()) or RANGE_AFTER.match(text, house.end()):
         return None
     if house["flat"] == "/" and _size_pair(house["number"], house["flat_no"]):
         return None
@@ -178,6 +179,9 @@ def _prefixed(text: str) -> list[tuple[int, int]]:
     for match in PREFIXED.finditer(text):
         house = _house(text, match.end())
         if house is None and match.group(0).rstrip().endswith(" "):
+            continue
+        words = match.group(0).split()[1:]
+        if any(word.lower() in FUNCTION_WORDS for word in words):
             continue
         if house is not None and not SIZE_RANGE_BEFORE.search(text[: match.start()][-20:]):
             found.append((match.start(), house.end()))
@@ -264,7 +268,7 @@ def _registered(text: str) -> list[tuple[int, int]]:
 
 FLAT = re.compile(
     rf"(?<!\w)(?P<street>[{UPPER}][^\W\d_]{{2,40}}|[^\W\d_]{{3,40}})\s?"
-    r"(?=\d{1,3}[a-zA-Z]?\s?(?:/|m\.|m\s?\d|lok))"
+    r"(?=\d{1,3}[a-zA-Z]?\s?(?:/|(?i:m\.|m\s?\d|lok)))"
 )
 
 
