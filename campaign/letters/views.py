@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from campaign.errors import DomainError
 from campaign.extensions import db
-from campaign.letters import importer, queries, services
+from campaign.letters import importer, privacy, queries, services
 from campaign.letters.access import can_approve, can_choose_center, can_record_walkin, can_see
 from campaign.letters.forms import ImportForm, LetterForm, ReasonForm, WalkinForm
 from campaign.letters.models import Campaign, Letter, LetterStatus
@@ -21,6 +21,7 @@ from campaign.letters.services import ImportRejected, LetterInput
 from campaign.security import coordinator_required, staff_required
 
 bp = Blueprint("letters", __name__)
+bp.add_app_template_filter(privacy.marked_html, "privacy_marks")
 PER_PAGE = 50
 
 

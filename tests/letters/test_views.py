@@ -341,3 +341,13 @@ def test_a_walkin_donor_needs_a_phone_or_email(client, world, letter_of):
     )
     assert response.status_code == 422
     assert db.session.get(Letter, letter.id).status == "available"
+
+
+def test_the_reviewer_sees_the_doubtful_spans_marked(client, world, letter_of):
+    letter = letter_of("review", wish="Lalka dla Zosi", needs="tel 5O1 234 567 <b>")
+    login(client, world.worker)
+    html = client.get(f"/pracownik/listy/{letter.code}").get_data(as_text=True)
+    assert '<mark class="privacy-mark" aria-label="Do sprawdzenia: imię lub nazwisko"' in html
+    assert ">Zosi</mark>" in html
+    assert ">5O1 234 567</mark> &lt;b&gt;" in html
+    assert "style=" not in html.split("<mark", 1)[1].split("</mark>", 1)[0]
