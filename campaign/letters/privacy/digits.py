@@ -75,9 +75,33 @@ def _looks_like_sizes(groups: list[re.Match]) -> bool:
     return all(g.group(0) in CLOTHING_SIZES or g.group(0) in SHOE_SIZES for g in groups)
 
 
+# A number the writer labels as a PESEL or a phone number is one, whatever its length or check
+# digit: a mistyped PESEL ("PESEL 1522151234") or a short local number still identifies a child.
+LABELLED = re.compile(
+    r"(?i)(?<!\w)(?:(?P<pesel>pesel\w*)|(?P<phone>tel\.?|tel(?:efon|ef)\w*|komórk\w*|kom\.|gsm"
+    r"|sms\w*|whats\s?app\w*|dzwo[nń]\w*|zadzwo\w*|numer\s+(?:do\s+)?(?:mamy|taty|babci|dziadka)))"
+    r"(?:\s+do)?(?:\s+(?:mamy|taty|babci|dziadka|opiekun\w*|domu|rodzic\w*|mnie))?"
+    r"(?:\s*(?:nr|numer|to|jest|:|-|#)\s*)*\s*:?\s*(?P<number>(?:\+?\d[ .\-/()]{0,3}){6,13})"
+)
+MIN_LABELLED = {"pesel": 6, "phone": 7}
+
+
+def labelled_numbers(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for match in LABELLED.finditer(text):
+        kind = "pesel" if match["pesel"] else "phone"
+        number = match["number"]
+        if sum(c.isdigit() for c in number) < MIN_LABELLED[kind]:
+            continue
+        if UNIT_AFTER.match(text, match.end("number")):
+            continue
+        found.append((kind, match.start("number"), match.end("number")))
+    return found
+
+
 def numbers(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every PESEL and phone number in `text`."""
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int]] = labelled_numbers(text)
     for stream in streams(text):
         taken_until = -1
         for first in range(len(stream)):
