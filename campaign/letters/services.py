@@ -203,6 +203,12 @@ def letter_problems(
     were found. `letter_id` is the letter being edited (it does not conflict with itself)."""
     texts = {name: getattr(data, name) for name in GUARDED_FIELDS}
     problems, names_found = privacy.field_problems(texts, confirm_names=confirm_names)
+    for name, text in texts.items():
+        if name not in problems and privacy.has_control_characters(text):
+            problems[name] = _(
+                "Tekst zawiera niewidoczne znaki sterujące (np. zmieniające kierunek pisma). "
+                "Wpisz go ponownie lub wklej jako zwykły tekst."
+            )
     group = data.sibling_group
     if len(group) > SIBLING_GROUP_MAX and "sibling_group" not in problems:
         # The form counted what was typed; upper case can be longer ("ß" is "SS").

@@ -238,3 +238,33 @@ def test_the_openapi_document_describes_the_letter_routes(client):
         assert {"404", "422"} <= set(responses)
         assert "check_character" in responses["422"]["description"]
     assert paths["/letters/{code}/withdraw"]["post"]["requestBody"]["required"] is True
+
+
+@pytest.mark.parametrize(
+    "wish",
+    [
+        pytest.param("Marzę o rolkach. " * 60_000, id="a-megabyte"),
+        pytest.param("Marzę o\x00 rolkach.", id="nul"),
+        pytest.param("Marzę o\x07 rolkach\x1b[2J.", id="control-characters"),
+        pytest.param("Marzę o \u202erolkach\u202c.", id="bidi-override"),
+        pytest.param("Marzę o rolkach, tel. 5О1 2З4 567", id="mixed-scripts-hiding-a-phone"),
+    ],
+)
+def test_bad_text_is_a_422_on_the_field_and_nothing_is_stored(client, world, wish):
+    response = client.post(
+        "/api/v1/letters", json={**LETTER, "wish": wish}, headers=bearer(world.worker)
+    )
+
+    assert response.status_code == 422
+    assert response.json["error"]["fields"]["wish"]
+    assert _letter_count() == 0
+
+
+def test_ordinary_text_in_other_scripts_is_kept_as_written(client, world):
+    wish = "Marzę o zestawie origami 折り紙 i książce o Kijowie (Київ) 🎁"
+    response = client.post(
+        "/api/v1/letters", json={**LETTER, "wish": wish}, headers=bearer(world.worker)
+    )
+
+    assert response.status_code == 201
+    assert db.session.scalar(db.select(Letter.wish)) == wish

@@ -192,6 +192,18 @@ def test_personal_data_is_refused_and_what_was_typed_stays(client, world):
     assert db.session.query(Letter).count() == 0
 
 
+def test_hidden_control_characters_are_refused_and_what_was_typed_stays(client, world):
+    login(client, world.worker)
+    wish = "Rower \u202eynawolok\u202c i kask"
+    data = {**FORM, "wish": wish, "submission_key": "c", "save": "1"}
+    response = client.post("/pracownik/listy/nowy", data=data)
+    page = text_of(response)
+    assert response.status_code == 422
+    assert "znaki sterujące" in page
+    assert f"{wish}</textarea>" in page
+    assert db.session.query(Letter).count() == 0
+
+
 def test_a_name_is_saved_only_after_confirmation(client, world):
     login(client, world.worker)
     data = {**FORM, "wish": "Lalka dla Zosi", "submission_key": "n", "save": "1"}
