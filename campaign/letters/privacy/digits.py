@@ -99,9 +99,46 @@ def labelled_numbers(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+# A number spelled out digit by digit ("pięć zero jeden dwa trzy...") is read like digits.
+DIGIT_WORDS = {
+    "zero": "0",
+    "jeden": "1",
+    "jedynka": "1",
+    "dwa": "2",
+    "trzy": "3",
+    "cztery": "4",
+    "pięć": "5",
+    "piec": "5",
+    "sześć": "6",
+    "szesc": "6",
+    "siedem": "7",
+    "osiem": "8",
+    "dziewięć": "9",
+    "dziewiec": "9",
+}
+SPELLED = re.compile(
+    r"(?i)(?<!\w)(?:(?:" + "|".join(DIGIT_WORDS) + r"|\d{1,4})(?:[\s,.\-]{1,3}|$)){3,13}"
+)
+
+
+def spelled_numbers(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for match in SPELLED.finditer(text):
+        words = re.findall(r"[^\W_]+", match.group(0).lower())
+        if not any(word in DIGIT_WORDS for word in words):
+            continue  # plain digits are the streams' job
+        digits = "".join(DIGIT_WORDS.get(word, word) for word in words)
+        end = match.start() + len(match.group(0).rstrip(" ,.-"))
+        if is_pesel(digits[:11]) and len(digits) >= 11:
+            found.append(("pesel", match.start(), end))
+        elif len(digits) >= 9:
+            found.append(("phone", match.start(), end))
+    return found
+
+
 def numbers(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every PESEL and phone number in `text`."""
-    found: list[tuple[str, int, int]] = labelled_numbers(text)
+    found: list[tuple[str, int, int]] = labelled_numbers(text) + spelled_numbers(text)
     for stream in streams(text):
         taken_until = -1
         for first in range(len(stream)):

@@ -361,15 +361,24 @@ SCHOOL_WORDS = (
 )
 SCHOOL = re.compile(
     rf"(?i)(?<!\w){SCHOOL_WORDS}(?:\s+[^\W\d_][\w\-]{{0,30}}){{0,3}}?\s*"
-    r"(?:(?:nr\.?|numer|no\.?|#)\s?\d{1,3}(?!\d)|(?:im\.?|imienia)\s+(?!się\b|nie\b|to\b)[^\W\d_])"
+    # "im." and "nr" as words of their own: "z Psim Patrolem" is no "im." patron.
+    r"(?<!\w)(?:(?:nr\.?|numer|no\.?|#)\s?\d{1,3}(?!\d)|(?:im\.?|imienia)\s+(?!się\b|nie\b|to\b)[^\W\d_])"
     r"|(?<!\w)(?:szkoł\w*|szkol\w*|przedszkol\w*)\s+(?:podstawow\w*|specjaln\w*|integracyjn\w*"
     r"|miejsk\w*|publiczn\w*|samorządow\w*)\s+(?:nr\.?\s?)?\d{1,3}(?!\d)"
     r"|(?<!\w)(?:podstawów\w*|podstawowk\w*)\s+(?:nr\.?\s?)?\d{1,3}(?!\d)"
 )
 
 
+# A school or kindergarten by its name in quotes: przedszkole „Słoneczko”, szkoła "Tęcza".
+QUOTED_SCHOOL = re.compile(
+    r"(?i)(?<!\w)(?:szk[oó]ł\w*|przedszkol\w*|żłob\w*|zerów\w*)\s+(?:nr\.?\s?\d{1,3}\s+)?"
+    r"[\"„“”«»'‚‘’]\s?[^\W\d_][^\"„“”«»]{0,40}[\"„“”«»'’]"
+)
+
+
 def schools(text: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for m in SCHOOL.finditer(text)]
+    found += [(m.start(), m.end()) for m in QUOTED_SCHOOL.finditer(text)]
     for match in SCHOOL_ACRONYM.finditer(text):
         if not UNIT_AFTER.match(text, match.end()):
             found.append((match.start(), match.end()))
