@@ -35,6 +35,8 @@ from campaign.timeutil import LOCAL_TZ, to_local
 AGE_MIN, AGE_MAX = 0, 18
 WISH_MAX, NEEDS_MAX, REASON_MAX = 1000, 500, 500
 SIBLING_GROUP_MAX, CASE_REFERENCE_MAX = 40, 80
+SIBLING_GROUP_PATTERN = r"^[\w\- ]*$"
+CENTER_NUMBER_MIN, CENTER_NUMBER_MAX = 1, 999
 GENDER_CHOICES = [SelectChoice("f", _l("dziewczynka")), SelectChoice("m", _l("chłopiec"))]
 WEEKDAY_CHOICES = [
     SelectChoice("", "—"),
@@ -50,6 +52,9 @@ REQUIRED = _l("To pole jest wymagane.")
 AGE_MESSAGE = _l("Wiek musi być liczbą od 0 do 18.")
 TIME_MESSAGE = _l("Podaj godzinę w formacie GG:MM.")
 GENDER_MESSAGE = _l("Wybierz płeć: f (dziewczynka) albo m (chłopiec).")
+SIBLING_GROUP_MESSAGE = _l("Tylko litery, cyfry, spacje i myślniki.")
+CENTER_NUMBER_MESSAGE = _l("Od 1 do 999.")
+REASON_REQUIRED = _l("Podaj powód.")
 
 
 def _strip(value):
@@ -95,7 +100,7 @@ class LetterFields(FlaskForm):
         validators=[
             Optional(),
             Length(max=SIBLING_GROUP_MAX, message=_l("Najwyżej %(max)d znaków.")),
-            Regexp(r"^[\w\- ]+$", message=_l("Tylko litery, cyfry, spacje i myślniki.")),
+            Regexp(SIBLING_GROUP_PATTERN, message=SIBLING_GROUP_MESSAGE),
         ],
     )
     case_reference = StringField(
@@ -130,22 +135,12 @@ class LetterForm(LetterFields):
     save = SubmitField(_l("Zapisz"))
 
 
-class ApiLetterForm(LetterFields):
-    """POST /api/v1/letters: the same fields, the centre by number, no CSRF (bearer tokens)."""
-
-    class Meta:
-        csrf = False
-
-    center = IntegerField(validators=[Optional()])
-    confirm_names = BooleanField()
-
-
 class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Powód"),
         filters=[_strip],
         validators=[
-            InputRequired(_l("Podaj powód.")),
+            InputRequired(REASON_REQUIRED),
             Length(max=REASON_MAX, message=_l("Najwyżej %(max)d znaków.")),
         ],
         render_kw={"rows": 2},
@@ -294,7 +289,10 @@ class HoursForm(FlaskForm):
 class CenterForm(FlaskForm):
     number = IntegerField(
         _l("Numer"),
-        validators=[InputRequired(REQUIRED), NumberRange(1, 999, _l("Od 1 do 999."))],
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(CENTER_NUMBER_MIN, CENTER_NUMBER_MAX, CENTER_NUMBER_MESSAGE),
+        ],
     )
     name = StringField(
         _l("Nazwa"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=120)]

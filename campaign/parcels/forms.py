@@ -21,6 +21,7 @@ from campaign.donors.models import ParcelCondition
 from campaign.i18n import _l
 from campaign.letters.models import LetterStatus
 
+NOTE_MAX = 500
 CONDITION_LABELS = {
     ParcelCondition.COMPLETE.value: _l("kompletna"),
     ParcelCondition.INCOMPLETE.value: _l("niekompletna"),
@@ -109,7 +110,9 @@ class ReceiveForm(FlaskForm):
         default=ParcelCondition.COMPLETE.value,
         validators=[DataRequired(message=_l("Wybierz stan paczki."))],
     )
-    note = TextAreaField(_l("Uwagi (nieobowiązkowe)"), validators=[Optional(), Length(max=500)])
+    note = TextAreaField(
+        _l("Uwagi (nieobowiązkowe)"), validators=[Optional(), Length(max=NOTE_MAX)]
+    )
 
 
 class DeliverForm(FlaskForm):
