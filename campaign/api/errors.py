@@ -84,7 +84,8 @@ def parse(model: type[RequestModel], payload: dict, message: str | None = None) 
 
 def _field_message(model: type[Request], name: str, problem: dict) -> str:
     kind = problem["type"]
-    if kind == "missing" or (kind == "string_too_short" and problem["input"] == ""):
+    # Required texts have a minimum of one character (after stripping): too short is empty.
+    if kind in ("missing", "string_too_short"):
         return str(model.required.get(name, REQUIRED))
     if kind == "string_too_long":
         return _("Najwyżej %(max)d znaków.", max=problem["ctx"]["max_length"])
