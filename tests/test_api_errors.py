@@ -133,5 +133,5 @@ def test_a_body_that_is_not_an_object_is_the_same_400_everywhere(client, make_us
     )
 
     assert response.status_code == 400
-    assert response.json["error"]["code"] == "validation_failed"
+    assert response.json["error"]["code"] == "bad_request"
     assert "obiektem JSON" in response.json["error"]["fields"]["body"]

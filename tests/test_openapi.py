@@ -119,7 +119,7 @@ def test_every_operation_documents_400_and_token_routes_401(served_and_documente
         for method, operation in operations.items():
             responses = operation["responses"]
             assert "400" in responses, f"{method} {path}: a NUL character is a 400 anywhere"
-            if operation.get("security"):
+            if operation.get("security") and {} not in operation["security"]:
                 assert "401" in responses, f"{method} {path}"
             if "{code}" in path:
                 assert "check_character" in responses["422"]["description"]

@@ -61,6 +61,7 @@ def letter_json(letter: Letter, viewer: User | None = None) -> dict:
 @documented(
     "Available letters of the current campaign (the catalogue)",
     tags=["catalogue"],
+    token_optional=True,
     query=CatalogueQuery,
     responses={200: (CataloguePage, "One page of letters; invalid filters are ignored or clamped")},
 )
@@ -87,6 +88,7 @@ def list_letters():
 @documented(
     "One letter; staff tokens see more",
     tags=["catalogue"],
+    token_optional=True,
     responses={200: (CatalogueLetter, "The letter")},
 )
 def get_letter(code: str):

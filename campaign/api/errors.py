@@ -67,7 +67,7 @@ def json_object(*, empty_is: dict | None = None) -> dict:
     if isinstance(payload, dict):
         return payload
     message = _("Treść żądania musi być obiektem JSON.")
-    raise ApiError(400, message, "validation_failed", {"body": message})
+    raise ApiError(400, message, fields={"body": message})
 
 
 def parse(model: type[RequestModel], payload: dict, message: str | None = None) -> RequestModel:

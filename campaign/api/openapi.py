@@ -46,6 +46,7 @@ class Operation:
     body_required: bool = True
     query: type[BaseModel] | None = None
     headers: type[BaseModel] | None = None
+    token_optional: bool = False  # anyone, but a token shows more
     roles: tuple[str, ...] | None = field(default=None)  # set by token_required
 
 
@@ -152,6 +153,8 @@ def _operation(path: str, roles, operation: Operation, schemas: dict) -> dict:
         document["description"] = operation.description
     if roles is not None:
         document["security"] = [{"bearerAuth": []}]
+    elif operation.token_optional:
+        document["security"] = [{}, {"bearerAuth": []}]
     if operation.body:
         document["requestBody"] = {
             "required": operation.body_required,

@@ -30,7 +30,7 @@ from campaign.donors.queries import (
 )
 from campaign.i18n import _l
 from campaign.letters import forms
-from campaign.letters.models import Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.parcels.forms import NOTE_MAX
 
 GENDERS = tuple(choice.value for choice in forms.GENDER_CHOICES)
@@ -334,7 +334,7 @@ class Stats(Response):
 class StatsQuery(BaseModel):
     campaign: str = Field(
         None,
-        max_length=Letter.__table__.c.code.type.length,
+        max_length=Campaign.__table__.c.code_prefix.type.length,
         description="The campaign's code prefix (e.g. KMP26); the current one when left out",
     )
 
