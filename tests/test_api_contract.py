@@ -80,7 +80,7 @@ def _tokens(client, users) -> dict[str, dict]:
 
 
 def test_every_operation_keeps_to_the_openapi_document_for_every_role(
-    app, client, world, record_property, capsys
+    app, client, world, backend, record_property, capsys
 ):
     users, codes, claim_ids = world
     identities = _tokens(client, users)
@@ -127,7 +127,7 @@ def test_every_operation_keeps_to_the_openapi_document_for_every_role(
     record_property("schemathesis_cases", cases)
     with capsys.disabled():
         print(
-            f"\nschemathesis: {cases} cases over {len(operations)} operations "
+            f"\nschemathesis ({backend}): {cases} cases over {len(operations)} operations "
             f"({len(identities)} identities, positive and negative), {len(failures)} failing"
             + (f"; nothing to make invalid in {', '.join(unsatisfiable)}" if unsatisfiable else "")
         )

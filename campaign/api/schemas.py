@@ -29,7 +29,7 @@ from campaign.donors.queries import (
     SORTS,
 )
 from campaign.i18n import _l
-from campaign.letters import forms
+from campaign.letters import codes, forms
 from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.parcels.forms import NOTE_MAX
 
@@ -37,6 +37,9 @@ GENDERS = tuple(choice.value for choice in forms.GENDER_CHOICES)
 Gender = Literal[GENDERS]  # type: ignore[valid-type]
 # The idempotency key is stored in this column: a longer one could not be kept.
 IDEMPOTENCY_KEY_MAX = Letter.__table__.c.submission_key.type.length
+# Every response spells a code as printed (KMP26-7KQ4M-X); requests may spell it in any way.
+PRINTED_CODE = rf"^[A-Z0-9]+-[{codes.ALPHABET}]{{{codes.BODY_LENGTH}}}-[{codes.ALPHABET}]$"
+Code = Annotated[str, Field(pattern=PRINTED_CODE, examples=["KMP26-7KQ4M-X"])]
 # Ids are PostgreSQL `integer` columns: a larger number can name no row.
 ID_MAX = 2**31 - 1
 
@@ -143,7 +146,7 @@ class DropOffPoint(Response):
 class CatalogueLetter(Response):
     """A letter as the viewer may see it: of a taken letter only its code, unless staff ask."""
 
-    code: str = Field(examples=["KMP26-7KQ4M-X"])
+    code: Code
     available: bool = Field(description="Can be claimed now (a letter the centre covers cannot)")
     age: int = None
     gender: Gender = None
@@ -154,7 +157,7 @@ class CatalogueLetter(Response):
     status: LetterStatus = Field(None, description="staff tokens only")
     sibling_group: str | None = Field(None, description="staff tokens only")
     case_reference: str = Field(None, description="staff of its centre and coordinators only")
-    siblings: list[str] = Field(
+    siblings: list[Code] = Field(
         None, description="one available letter only: codes of its available siblings"
     )
 
@@ -178,7 +181,7 @@ class ClaimRequest(Request):
 
 class ClaimOut(Response):
     id: int
-    code: str = Field(examples=["KMP26-7KQ4M-X"])
+    code: Code
     status: ClaimStatus
     claimed_at: UtcDateTime
     deadline: date = Field(description="When the parcel is due at the drop-off point")
@@ -256,9 +259,8 @@ class LetterCenter(Response):
 class StaffLetter(Response):
     """A letter as staff see it, with the case reference: only staff routes return this."""
 
-    code: str = Field(examples=["KMP26-7KQ4M-X"])
-    display_code: str = Field(
-        examples=["KMP26-7KQ4M-X"],
+    code: Code
+    display_code: Code = Field(
         description="The same as `code`",
         json_schema_extra={"deprecated": True},
     )
@@ -298,7 +300,7 @@ class IntakeRequest(Request):
 
 
 class Parcel(Response):
-    code: str = Field(examples=["KMP26-7KQ4M-X"])
+    code: Code
     message: str = Field(description="On a repeat: when, where and by whom it was done; else empty")
     status: Literal[ClaimStatus.RECEIVED.value, ClaimStatus.DELIVERED.value]
     already: bool = Field(description="True when this was done before: nothing was changed")
