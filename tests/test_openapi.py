@@ -140,3 +140,11 @@ def test_a_wrong_method_is_405_with_allow_in_the_error_shape(client):
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
     assert response.json["error"]["code"] == "method_not_allowed"
     assert "GET" in client.delete("/kontakt").headers["Allow"]
+
+
+def test_a_served_route_without_a_declaration_stops_the_document():
+    app = create_app({k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()})
+    app.add_url_rule("/api/v1/undeclared", endpoint="api.undeclared", view_func=lambda: "")
+
+    with app.app_context(), pytest.raises(LookupError, match=r"api\.undeclared"):
+        build_document()
