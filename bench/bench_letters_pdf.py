@@ -32,8 +32,9 @@ NEEDS = ["kurtka 134/140, buty 32", "rozmiar 152", "", "bluza 164, buty 38"]
 
 
 def build_letters(count: int):
+    from campaign.core.centres import Center, DropOffHours
     from campaign.letters.codes import generate_code
-    from campaign.letters.models import Campaign, Center, DropOffHours, Letter
+    from campaign.letters.models import Campaign, Letter
 
     campaign = Campaign(
         name="Każdy Może Pomóc 2026",

@@ -13,11 +13,12 @@ REPEAT = 30
 
 def _claim(app):
     from campaign.auth.models import User
+    from campaign.core.centres import Center, DropOffHours
+    from campaign.core.clock import today, utcnow
     from campaign.donors.models import Claim
     from campaign.extensions import db
     from campaign.letters.codes import generate_code
-    from campaign.letters.models import Campaign, Center, DropOffHours, Letter
-    from campaign.timeutil import today, utcnow
+    from campaign.letters.models import Campaign, Letter
 
     center = Center(number=3, name="Centrum Pracy Socjalnej nr 3", address="ul. Dywizjonu 303 3")
     center.hours = [

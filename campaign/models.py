@@ -1,8 +1,10 @@
 """Imports every model, so that SQLAlchemy's metadata knows all tables (Alembic, tests)."""
 
 from campaign.auth.models import Role, User
+from campaign.core.audit import Event
+from campaign.core.centres import Center, DropOffHours
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
-from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.office.models import Announcement, ContactEntry, ContactKind, NewsArticle
 
 __all__ = [

@@ -14,10 +14,12 @@ from flask.cli import with_appcontext
 from campaign.auth.models import Role, User
 from campaign.auth.services import create_user
 from campaign.cli import echo_table
+from campaign.core.audit import Event
+from campaign.core.centres import Center, DropOffHours
+from campaign.core.clock import LOCAL_TZ, today, utcnow
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter
-from campaign.timeutil import LOCAL_TZ, today, utcnow
+from campaign.letters.models import Campaign, Letter
 
 # Invented demo values: the contact page marks centres with is_demo_data as such.
 DEMO_CENTERS = [

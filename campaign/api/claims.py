@@ -15,10 +15,10 @@ from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import domain_error_response, error_response
 from campaign.api.letters import check_character_response
 from campaign.auth.models import User
+from campaign.core.errors import DomainError
 from campaign.donors import queries, services
 from campaign.donors.models import Claim
 from campaign.donors.notifications import slip_filename
-from campaign.errors import DomainError
 from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.queries import lookup_code
 from campaign.pdf.slip import slip_pdf

@@ -3,7 +3,7 @@
 from flask import jsonify
 from flask_babel import gettext
 
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 
 CODES = {
     400: "bad_request",

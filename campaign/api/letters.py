@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from campaign.api import bp
 from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import domain_error_response, error_response, form_errors
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.letters import queries, services
 from campaign.letters.access import can_see
 from campaign.letters.forms import ApiLetterForm

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from campaign.api import bp
 from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import domain_error_response, error_response
+from campaign.core.errors import DomainError
 from campaign.donors.models import Claim, ParcelCondition
-from campaign.errors import DomainError
 from campaign.letters.models import Letter, LetterStatus
 from campaign.letters.queries import lookup_code
 from campaign.parcels import queries, services

@@ -14,7 +14,7 @@ from campaign.auth.forms import (
 )
 from campaign.auth.models import User
 from campaign.auth.views import apply_error, bp
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.security import admin_required
 

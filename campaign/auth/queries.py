@@ -3,8 +3,8 @@
 from sqlalchemy import func
 
 from campaign.auth.models import Role, User
+from campaign.core.centres import Center
 from campaign.extensions import db
-from campaign.letters.models import Center
 
 USERS_PER_PAGE = 25
 

@@ -22,12 +22,12 @@ from campaign.auth.mails import (
 from campaign.auth.models import Role, User
 from campaign.auth.queries import active_admin_count, user_by_email
 from campaign.auth.tokens import user_from_password_token, user_from_verify_token
-from campaign.errors import DomainError, NotAllowed, ValidationFailed
+from campaign.core.audit import record_event
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
+from campaign.core.errors import DomainError, NotAllowed, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Center
-from campaign.letters.transitions import record_event
-from campaign.timeutil import utcnow
 
 # The one password rule, for the forms and `flask users create` alike.
 PASSWORD_MIN_LENGTH = 10

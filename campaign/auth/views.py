@@ -31,7 +31,7 @@ from campaign.auth.forms import (
 from campaign.auth.limits import account_limited, address_limited
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.security import safe_next
 
 bp = Blueprint("auth", __name__)

@@ -5,8 +5,8 @@ Pages, e-mails and the slip all use these, so a donor reads the same words every
 
 from flask_babel import lazy_gettext as _l
 
+from campaign.core.centres import Center
 from campaign.donors.models import ClaimStatus
-from campaign.letters.models import Center
 from campaign.templating import weekday_name
 
 GENDER = {"f": _l("dziewczynka"), "m": _l("chłopiec")}

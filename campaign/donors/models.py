@@ -6,8 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from campaign.core.clock import today, utcnow
 from campaign.extensions import db
-from campaign.timeutil import today, utcnow
 
 
 class ClaimStatus(enum.StrEnum):

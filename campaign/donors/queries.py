@@ -7,9 +7,10 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
 from campaign.auth.models import User
+from campaign.core.centres import Center
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.parcels.scope import can_see_parcel
 
 PER_PAGE = 24

@@ -12,11 +12,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from campaign.auth.models import User
+from campaign.core.audit import record_event
+from campaign.core.clock import today, utcnow
 from campaign.donors.models import Claim, ClaimStatus
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter
-from campaign.letters.transitions import record_event
-from campaign.timeutil import today, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from sqlalchemy import func
 
 from campaign.auth.models import Role, User
 from campaign.auth.services import create_user
+from campaign.core.errors import DomainError
 from campaign.donors.models import Claim
 from campaign.donors.services import claim_letters
-from campaign.errors import DomainError
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.seed import DEMO_PASSWORD

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import Role, User
 from campaign.auth.services import anonymise_user
-from campaign.donors import queries
-from campaign.donors.models import Claim, ClaimStatus
-from campaign.errors import (
+from campaign.core.audit import record_event
+from campaign.core.clock import utcnow
+from campaign.core.errors import (
     CampaignClosed,
     Conflict,
     DomainError,
@@ -23,11 +23,12 @@ from campaign.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from campaign.donors import queries
+from campaign.donors.models import Claim, ClaimStatus
 from campaign.extensions import db
 from campaign.i18n import N_
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.letters.transitions import change_status, record_event, record_status_event
-from campaign.timeutil import utcnow
+from campaign.letters.transitions import change_status, record_status_event
 
 log = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, logout_user
 
 from campaign.auth.decorators import verified_required
 from campaign.auth.models import User
+from campaign.core.errors import Conflict, DomainError
 from campaign.donors import labels, queries, services
 from campaign.donors.forms import (
     CancelClaimForm,
@@ -29,7 +30,6 @@ from campaign.donors.forms import (
     LetterLimitForm,
 )
 from campaign.donors.notifications import slip_filename
-from campaign.errors import Conflict, DomainError
 from campaign.extensions import db
 from campaign.letters.models import Campaign, LetterStatus
 from campaign.letters.queries import lookup_code

@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from campaign.errors import DomainError
+from campaign.core.centres import Center
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.letters import campaigns as services
 from campaign.letters import queries
 from campaign.letters.forms import CampaignForm, CenterForm, utc_to_local
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.views import bp
 from campaign.pdf.letters import printed_letters_pdf
 from campaign.security import coordinator_required

@@ -7,12 +7,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import User
-from campaign.errors import Conflict, ValidationFailed
+from campaign.core.audit import record_event
+from campaign.core.centres import Center, DropOffHours
+from campaign.core.clock import to_local
+from campaign.core.errors import Conflict, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Campaign, Center, DropOffHours, Letter
-from campaign.letters.transitions import record_event
-from campaign.timeutil import to_local
+from campaign.letters.models import Campaign, Letter
 
 CAMPAIGN_FIELDS = (
     "name",

@@ -29,8 +29,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
+from campaign.core.clock import LOCAL_TZ, to_local
 from campaign.i18n import _l
-from campaign.timeutil import LOCAL_TZ, to_local
 
 AGE_MIN, AGE_MAX = 0, 18
 WISH_MAX, NEEDS_MAX, REASON_MAX = 1000, 500, 500

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from campaign.errors import ValidationFailed
+from campaign.core.centres import Center
+from campaign.core.errors import ValidationFailed
 from campaign.i18n import N_
 from campaign.letters import queries
 from campaign.letters.forms import LetterFields
-from campaign.letters.models import Center
 from campaign.letters.services import ImportRow, LetterInput, RowProblem
 
 MAX_BYTES = 1024 * 1024

@@ -1,14 +1,15 @@
-"""Campaigns, centres (drop-off points), letters and their audit trail."""
+"""Campaigns and letters."""
 
 import enum
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, and_, text
+from sqlalchemy import ForeignKey, Index, String, Text, and_, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.timeutil import utcnow
 
 
 class LetterStatus(enum.StrEnum):
@@ -87,49 +88,6 @@ class Campaign(db.Model):
         return f"<Campaign {self.code_prefix}>"
 
 
-class Center(db.Model):
-    """A Centrum Pracy Socjalnej; every centre is also a drop-off point for parcels."""
-
-    __tablename__ = "centers"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[int] = mapped_column(unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    address: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    email: Mapped[str] = mapped_column(String(254), default="")
-    # Demo values are invented; the contact page says so for such centres.
-    is_demo_data: Mapped[bool] = mapped_column(default=False)
-
-    hours: Mapped[list["DropOffHours"]] = relationship(
-        back_populates="center",
-        order_by="(DropOffHours.weekday, DropOffHours.opens_at)",
-        cascade="all, delete-orphan",
-    )
-    staff: Mapped[list["User"]] = relationship(back_populates="center")  # noqa: F821
-
-    @property
-    def label(self) -> str:
-        return f"CPS {self.number}"
-
-    def __repr__(self) -> str:
-        return f"<Center {self.number}>"
-
-
-class DropOffHours(db.Model):
-    """One weekly opening slot of a drop-off point (weekday 0 = Monday)."""
-
-    __tablename__ = "drop_off_hours"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
-    weekday: Mapped[int] = mapped_column()
-    opens_at: Mapped[time] = mapped_column()
-    closes_at: Mapped[time] = mapped_column()
-
-    center: Mapped[Center] = relationship(back_populates="hours")
-
-
 class Letter(db.Model):
     """A coded wish letter. It never holds anything that identifies the child."""
 
@@ -200,23 +158,3 @@ class Letter(db.Model):
 
     def __repr__(self) -> str:
         return f"<Letter {self.code} {self.status}>"
-
-
-class Event(db.Model):
-    """The audit trail: who changed what, when, from which state to which, and why."""
-
-    __tablename__ = "events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(40), index=True)  # e.g. "letter.status"
-    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), index=True)
-    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), index=True)
-    from_status: Mapped[str | None] = mapped_column(String(12))
-    to_status: Mapped[str | None] = mapped_column(String(12))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[dict | None] = mapped_column(JSON)
-
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
-    letter: Mapped[Letter | None] = relationship()

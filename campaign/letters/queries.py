@@ -6,10 +6,12 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from campaign.auth.models import User
+from campaign.core.audit import Event
+from campaign.core.centres import Center
 from campaign.donors.models import HOLDING_STATUSES, Claim
 from campaign.extensions import db
 from campaign.letters import codes
-from campaign.letters.models import Campaign, Center, Event, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 
 
 @dataclass(frozen=True)

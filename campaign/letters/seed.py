@@ -10,9 +10,10 @@ import random
 from sqlalchemy import select
 
 from campaign.auth.models import Role, User
+from campaign.core.centres import Center
 from campaign.extensions import db
 from campaign.letters import services
-from campaign.letters.models import Campaign, Center, Letter
+from campaign.letters.models import Campaign, Letter
 from campaign.letters.services import LetterInput
 
 LETTERS_PER_CENTER = (40, 36, 34, 32, 30, 28)  # CPS 1 .. CPS 6: 200 in all

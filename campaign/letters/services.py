@@ -14,16 +14,24 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import User
+from campaign.core.audit import record_event
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
+from campaign.core.errors import (
+    Conflict,
+    DomainError,
+    NotAllowed,
+    PermissionDenied,
+    ValidationFailed,
+)
 from campaign.donors.models import Claim, ClaimStatus
-from campaign.errors import Conflict, DomainError, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
 from campaign.letters import codes, privacy, queries
 from campaign.letters.access import can_approve, can_record_walkin, can_see
 from campaign.letters.forms import REASON_MAX, SIBLING_GROUP_MAX
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
-from campaign.letters.transitions import change_status, record_event, record_status_event
-from campaign.timeutil import utcnow
+from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.letters.transitions import change_status, record_status_event
 
 S = LetterStatus
 GUARDED_FIELDS = ("wish", "needs", "sibling_group")

@@ -7,11 +7,12 @@ which also writes the Event. The caller (a service) owns the transaction and com
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from campaign.errors import Conflict, NotAllowed
+from campaign.core.audit import Event
+from campaign.core.clock import utcnow
+from campaign.core.errors import Conflict, NotAllowed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Event, Letter, LetterStatus
-from campaign.timeutil import utcnow
+from campaign.letters.models import Letter, LetterStatus
 
 S = LetterStatus
 
@@ -101,12 +102,5 @@ def record_status_event(
         reason=reason,
         data=data,
     )
-    db.session.add(event)
-    return event
-
-
-def record_event(kind: str, *, actor_id: int | None, **fields) -> Event:
-    """Any other audited action (claim extended, news edited, role changed, ...)."""
-    event = Event(kind=kind, actor_id=actor_id, **fields)
     db.session.add(event)
     return event

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.letters import importer, privacy, queries, services
 from campaign.letters.access import can_approve, can_choose_center, can_record_walkin, can_see

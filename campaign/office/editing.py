@@ -6,14 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from campaign.errors import DomainError
+from campaign.core.clock import to_local, utcnow
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.i18n import N_
 from campaign.office import queries, services
 from campaign.office.forms import AnnouncementForm, ContactForm, DeleteForm, NewsForm
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
 from campaign.security import coordinator_required
-from campaign.timeutil import to_local, utcnow
 
 bp = Blueprint("editing", __name__, url_prefix="/biuro")
 PER_PAGE = 25

@@ -21,8 +21,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from campaign.core.clock import LOCAL_TZ
 from campaign.office.models import ContactKind
-from campaign.timeutil import LOCAL_TZ
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 

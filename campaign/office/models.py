@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.timeutil import utcnow
 
 
 class NewsArticle(db.Model):

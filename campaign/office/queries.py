@@ -5,10 +5,11 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_
 from sqlalchemy.orm import selectinload
 
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
-from campaign.timeutil import utcnow
 
 S = LetterStatus
 TAKEN = (S.CLAIMED, S.RECEIVED, S.DELIVERED)

@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.office.markup import render_markdown, slugify
 from campaign.office.models import Announcement, ContactEntry, ContactKind, NewsArticle
-from campaign.timeutil import utcnow
 
 # (title, lead, extra body, days since publication, archived): titles and leads verbatim from
 # the seed page (its double spaces too), newest first. The two oldest lost topicality and sit in

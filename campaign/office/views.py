@@ -5,12 +5,12 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, current_app, render_template, url_for
 from werkzeug.routing import BuildError
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.letters.models import Campaign
 from campaign.office import queries
 from campaign.office.editing import bp as editing_bp
 from campaign.office.models import ContactKind
-from campaign.timeutil import utcnow
 
 bp = Blueprint("office", __name__)
 bp.register_blueprint(editing_bp)

@@ -7,8 +7,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from campaign.core.clock import today
 from campaign.parcels import exports, queries, retention, services
-from campaign.timeutil import today
 
 
 @click.command("export")

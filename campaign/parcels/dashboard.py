@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from campaign.core.centres import Center
+from campaign.core.clock import to_local, today
 from campaign.donors.models import Claim
-from campaign.letters.models import Campaign, Center, LetterStatus
+from campaign.letters.models import Campaign, LetterStatus
 from campaign.parcels import charts, queries
-from campaign.timeutil import to_local, today
 
 MAX_DAYS = 92
 STATUS_ORDER = [s.value for s in LetterStatus]

@@ -7,10 +7,12 @@ from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import joinedload
 
 from campaign.auth.models import User
+from campaign.core.audit import Event
+from campaign.core.centres import Center
+from campaign.core.clock import LOCAL_TZ, today
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Event, Letter, LetterStatus
-from campaign.timeutil import LOCAL_TZ, today
+from campaign.letters.models import Campaign, Letter, LetterStatus
 
 HOLDING = [s.value for s in HOLDING_STATUSES]
 AGE_GROUPS: tuple[tuple[int, int], ...] = ((0, 3), (4, 6), (7, 10), (11, 14), (15, 18))

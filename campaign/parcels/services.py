@@ -11,17 +11,25 @@ from datetime import date
 from sqlalchemy import or_, update
 
 from campaign.auth.models import User
+from campaign.core.audit import record_event
+from campaign.core.centres import Center
+from campaign.core.clock import to_local, today, utcnow
+from campaign.core.errors import (
+    Conflict,
+    DomainError,
+    NotAllowed,
+    PermissionDenied,
+    ValidationFailed,
+)
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus, ParcelCondition
-from campaign.errors import Conflict, DomainError, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
-from campaign.letters.transitions import change_status, record_event
+from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.letters.transitions import change_status
 from campaign.parcels import exports, notifications
 from campaign.parcels.queries import expected_parcels, holding_claim, local_midnight_utc
 from campaign.parcels.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
 from campaign.pdf.lists import parcel_list_pdf
-from campaign.timeutil import to_local, today, utcnow
 
 
 class ParcelNotFound(DomainError):

@@ -14,8 +14,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from campaign.core.clock import today
+from campaign.core.errors import DomainError
 from campaign.donors.models import Claim, ClaimStatus
-from campaign.errors import DomainError
 from campaign.extensions import db
 from campaign.letters.codes import format_code, normalise
 from campaign.letters.models import Campaign, Letter
@@ -39,7 +40,6 @@ from campaign.parcels.forms import (
 from campaign.parcels.scope import can_see_parcel, can_take_in
 from campaign.security import coordinator_required, staff_required
 from campaign.templating import local_date
-from campaign.timeutil import today
 
 bp = Blueprint("parcels", __name__)
 AUDIT_PAGE_SIZE = 50

@@ -8,10 +8,11 @@ from uuid import uuid4
 
 from campaign.auth.models import User
 from campaign.auth.services import create_user
+from campaign.core.centres import Center
 from campaign.donors import services as donor_services
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter
+from campaign.letters.models import Campaign, Letter
 
 PASSWORD = "haslo-testowe-2026"
 DEMO_PASSWORD = "demo-haslo-2026"

@@ -7,8 +7,8 @@ two requests would; a barrier lines them up.
 import threading
 
 from campaign.auth.models import User
+from campaign.core.errors import Conflict
 from campaign.donors.models import Claim
-from campaign.errors import Conflict
 from campaign.extensions import db
 from campaign.letters import campaigns, services
 from campaign.letters.models import Campaign, Letter

@@ -6,12 +6,12 @@ import io
 import pypdf
 import pytest
 
+from campaign.core.clock import utcnow
+from campaign.core.errors import Conflict
 from campaign.donors.models import Claim
-from campaign.errors import Conflict
 from campaign.extensions import db
 from campaign.letters import services
 from campaign.letters.models import Letter
-from campaign.timeutil import utcnow
 from tests.conftest import login
 
 

@@ -2,11 +2,12 @@
 
 import pytest
 
+from campaign.core.audit import Event
+from campaign.core.errors import Conflict, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.donors.models import Claim
-from campaign.errors import Conflict, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.extensions import db
 from campaign.letters import codes, services
-from campaign.letters.models import Campaign, Event, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.services import LetterInput, LetterRejected
 
 S = LetterStatus

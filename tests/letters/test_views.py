@@ -4,9 +4,10 @@ import re
 
 import pytest
 
+from campaign.core.audit import Event
 from campaign.extensions import db
 from campaign.letters import codes
-from campaign.letters.models import Event, Letter
+from campaign.letters.models import Letter
 from tests.conftest import login
 
 FORM = {"age": "8", "gender": "f", "wish": "Marzę o lalce i wózku.", "needs": "rozmiar 128"}

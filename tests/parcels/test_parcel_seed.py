@@ -2,9 +2,10 @@
 
 from collections import Counter
 
+from campaign.core.audit import Event
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Event, LetterStatus
+from campaign.letters.models import LetterStatus
 from campaign.parcels.seed import COORDINATOR_EMAIL, seed_parcels
 
 
