@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from campaign.api import bp
 from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import domain_error_response, error_response, form_errors
+from campaign.core import centres
 from campaign.core.errors import DomainError
 from campaign.letters import queries, services
 from campaign.letters.access import can_see
@@ -89,7 +90,7 @@ def create_letter():
         return error_response(422, _("Popraw dane listu."), fields=form_errors(form))
     center = None
     if form.center.data is not None:
-        center = queries.center_by_number(form.center.data)
+        center = centres.center_by_number(form.center.data)
         if center is None:
             fields = {"center": _("Nie ma centrum o numerze %(n)s.", n=form.center.data)}
             return error_response(422, _("Popraw dane listu."), fields=fields)

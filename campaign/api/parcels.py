@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from campaign.api import bp
 from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import domain_error_response, error_response
+from campaign.core import centres
 from campaign.core.errors import DomainError
 from campaign.donors.models import Claim, ParcelCondition
+from campaign.letters import queries as letter_queries
 from campaign.letters.models import Letter, LetterStatus
 from campaign.letters.queries import lookup_code
 from campaign.parcels import queries, services
@@ -136,8 +138,8 @@ def stats():
     if campaign is None:
         return error_response(404, _("Nie ma takiej akcji."))
     statuses = [s.value for s in LetterStatus]
-    totals = queries.letter_status_counts(campaign)
-    by_center = queries.letter_status_counts_by_center(campaign)
+    totals = letter_queries.campaign_status_counts(campaign.id)
+    by_center = letter_queries.status_counts_by_center(campaign.id)
     overdue = queries.overdue_count_by_center(campaign)
     return jsonify(
         campaign=campaign.code_prefix,
@@ -153,7 +155,7 @@ def stats():
                 "total": sum(by_center.get(center.id, {}).values()),
                 "overdue": overdue.get(center.id, 0),
             }
-            for center in queries.centers()
+            for center in centres.all_centers()
         ],
     )
 

@@ -23,7 +23,7 @@ from campaign.auth.models import Role, User
 from campaign.auth.queries import active_admin_count, user_by_email
 from campaign.auth.tokens import user_from_password_token, user_from_verify_token
 from campaign.core.audit import record_event
-from campaign.core.centres import Center
+from campaign.core.centres import Center, center_by_number
 from campaign.core.clock import utcnow
 from campaign.core.errors import DomainError, NotAllowed, ValidationFailed
 from campaign.extensions import db
@@ -73,7 +73,7 @@ def create_user(
         raise ValidationFailed(N_("Konto z tym adresem e-mail już istnieje."), fields={"email": ""})
     center = None
     if center_number is not None:
-        center = db.session.scalar(db.select(Center).where(Center.number == center_number))
+        center = center_by_number(center_number)
         if center is None:
             raise ValidationFailed(N_("Nie ma centrum o numerze %(n)s."), n=center_number)
     if role is Role.SOCIAL_WORKER and center is None:
@@ -323,7 +323,7 @@ def create_staff_account(
 def _center_for_role(role: Role, center_number: int | None) -> Center | None:
     center = None
     if center_number is not None:
-        center = db.session.scalar(db.select(Center).where(Center.number == center_number))
+        center = center_by_number(center_number)
     if center_number is not None and center is None:
         raise ValidationFailed(N_("Nie ma takiego centrum."), fields={"center": ""})
     if role is Role.SOCIAL_WORKER and center is None:

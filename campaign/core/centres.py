@@ -49,3 +49,14 @@ class DropOffHours(db.Model):
     closes_at: Mapped[time] = mapped_column()
 
     center: Mapped[Center] = relationship(back_populates="hours")
+
+
+def all_centers() -> list[Center]:
+    """Every centre, by number (CPS 1, CPS 2, ...): the order of every list and choice."""
+    return list(db.session.scalars(db.select(Center).order_by(Center.number)))
+
+
+def center_by_number(number: int | None) -> Center | None:
+    if number is None:
+        return None
+    return db.session.scalar(db.select(Center).where(Center.number == number))

@@ -9,9 +9,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from campaign.auth.models import User
 from campaign.core.centres import Center
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus
+from campaign.donors.scope import can_see_parcel
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.parcels.scope import can_see_parcel
 
 PER_PAGE = 24
 MIN_AGE, MAX_AGE = 0, 18
@@ -155,10 +155,6 @@ def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int 
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
-def centers() -> list[Center]:
-    return list(db.session.scalars(db.select(Center).order_by(Center.number)))
-
-
 def similar_letters(letter: Letter, limit: int = 6, exclude: tuple[int, ...] = ()) -> list[Letter]:
     """Available letters like `letter` (same gender, age within two years), same centre first."""
     excluded = {letter.id, *exclude}
@@ -269,10 +265,11 @@ def visible_claim(user: User, claim_id: int) -> Claim | None:
 
 
 def holding_claim(letter_id: int) -> Claim | None:
+    """The claim that holds a letter (active, received or delivered); at most one exists."""
     return db.session.scalar(
-        db.select(Claim).where(
-            Claim.letter_id == letter_id, Claim.status.in_([s.value for s in HOLDING_STATUSES])
-        )
+        db.select(Claim)
+        .options(joinedload(Claim.donor), joinedload(Claim.received_by))
+        .where(Claim.letter_id == letter_id, Claim.status.in_([s.value for s in HOLDING_STATUSES]))
     )
 
 

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, logout_user
 
 from campaign.auth.decorators import verified_required
 from campaign.auth.models import User
+from campaign.core import centres
 from campaign.core.errors import Conflict, DomainError
 from campaign.donors import labels, queries, services
 from campaign.donors.forms import (
@@ -31,20 +32,15 @@ from campaign.donors.forms import (
 )
 from campaign.donors.notifications import slip_filename
 from campaign.extensions import db
+from campaign.letters.access import PUBLIC_PAGE_STATUSES
+from campaign.letters.forms import WalkinForm
 from campaign.letters.models import Campaign, LetterStatus
 from campaign.letters.queries import lookup_code
+from campaign.letters.views import _staff_letter
 from campaign.pdf.slip import slip_pdf
 from campaign.security import coordinator_required, roles_required
 
 bp = Blueprint("donors", __name__)
-
-PUBLIC_STATUSES = {
-    LetterStatus.AVAILABLE,
-    LetterStatus.CLAIMED,
-    LetterStatus.RECEIVED,
-    LetterStatus.DELIVERED,
-    LetterStatus.WITHDRAWN,
-}
 
 
 @bp.app_context_processor
@@ -70,7 +66,7 @@ def catalogue():
         campaign=campaign,
         filters=filters,
         page=page,
-        centers=queries.centers(),
+        centers=centres.all_centers(),
         sorts=labels.SORTS,
     )
 
@@ -79,7 +75,7 @@ def catalogue():
 def letter(code: str):
     """One letter: its wish, its siblings and the claim button; or why it cannot be taken."""
     found = lookup_code(code, suggest=True)
-    if found.letter is None or found.letter.status_enum not in PUBLIC_STATUSES:
+    if found.letter is None or found.letter.status_enum not in PUBLIC_PAGE_STATUSES:
         near = [x for x in found.near if x.status_enum is LetterStatus.AVAILABLE]
         problem = found.problem or "unknown"
         return render_template(
@@ -293,3 +289,27 @@ def set_limit(user_id: int):
             return redirect(url_for("donors.coordinator_donors", email=donor.email))
     search = DonorSearchForm(formdata=None, email=donor.email)
     return _donors_page(search, limit_form=form, limit_for=donor.id), 422
+
+
+@bp.route("/pracownik/listy/<code>/darczynca", methods=["GET", "POST"])
+@coordinator_required
+def walkin(code: str):
+    """Record a walk-in donor who took this paper letter at an event (the donors' claim path,
+    so the route lives here although the page sits among the staff's letter pages)."""
+    letter = _staff_letter(code)
+    form = WalkinForm()
+    if form.validate_on_submit():
+        try:
+            services.record_walkin_claim(
+                letter,
+                actor=current_user,
+                name=form.walkin_name.data,
+                contact=form.walkin_contact.data,
+            )
+        except DomainError as error:
+            flash(error.translated(), "error")
+            return redirect(url_for("letters.detail", code=letter.code))
+        flash(_("Zapisano darczyńcę listu papierowego."), "success")
+        return redirect(url_for("letters.detail", code=letter.code))
+    status = 422 if form.errors else 200
+    return render_template("letters/walkin.html", letter=letter, form=form), status

@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from campaign.core import centres
 from campaign.core.centres import Center
 from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.letters import campaigns as services
 from campaign.letters import queries
 from campaign.letters.forms import CampaignForm, CenterForm, utc_to_local
-from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.letters.models import Campaign, LetterStatus
 from campaign.letters.views import bp
 from campaign.pdf.letters import printed_letters_pdf
 from campaign.security import coordinator_required
@@ -80,16 +81,8 @@ def _campaign_form(form: CampaignForm, campaign: Campaign | None):
 def campaign_detail(campaign_id: int):
     """A campaign's settings and its letters counted by centre and status, with printing."""
     campaign = db.get_or_404(Campaign, campaign_id)
-    rows = db.session.execute(
-        select(Center, Letter.status, func.count(Letter.id))
-        .join(Letter, Letter.center_id == Center.id)
-        .where(Letter.campaign_id == campaign.id)
-        .group_by(Center.id, Letter.status)
-        .order_by(Center.number)
-    ).all()
-    per_center: dict[Center, dict[str, int]] = {}
-    for center, status, count in rows:
-        per_center.setdefault(center, {})[status] = count
+    counts = queries.status_counts_by_center(campaign.id)
+    per_center = {c: counts[c.id] for c in centres.all_centers() if c.id in counts}
     return render_template(
         "letters/campaign_detail.html",
         campaign=campaign,
@@ -117,7 +110,7 @@ def campaign_make_current(campaign_id: int):
 def print_letters(campaign_id: int):
     """The campaign's (or one centre's) available letters as paper letters, one per page."""
     campaign = db.get_or_404(Campaign, campaign_id)
-    center = queries.center_by_number(request.args.get("center", type=int))
+    center = centres.center_by_number(request.args.get("center", type=int))
     statement = queries.printable_letters(campaign.id, center.id if center else None)
     count = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     if not count:
@@ -140,7 +133,7 @@ def print_letters(campaign_id: int):
 @coordinator_required
 def centers():
     """Every centre with its address and drop-off hours."""
-    return render_template("letters/centers.html", centers=queries.all_centers())
+    return render_template("letters/centers.html", centers=centres.all_centers())
 
 
 @bp.route("/koordynacja/centra/nowe", methods=["GET", "POST"])
@@ -154,7 +147,7 @@ def center_new():
 @coordinator_required
 def center_edit(number: int):
     """Change a centre's details and its weekly drop-off hours."""
-    center = queries.center_by_number(number) or abort(404)
+    center = centres.center_by_number(number) or abort(404)
     data = {name: getattr(center, name) for name in ("number", "name", "address", "phone", "email")}
     data["hours"] = [
         {"weekday": str(h.weekday), "opens_at": h.opens_at, "closes_at": h.closes_at}

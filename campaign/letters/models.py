@@ -10,6 +10,7 @@ from campaign.core.centres import Center
 from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.i18n import N_
+from campaign.letters.codes import format_code
 
 
 class LetterStatus(enum.StrEnum):
@@ -125,6 +126,14 @@ class Letter(db.Model):
     campaign: Mapped[Campaign] = relationship(back_populates="letters")
     center: Mapped[Center] = relationship()
     author: Mapped["User | None"] = relationship()  # noqa: F821
+    # The claim that holds it (at most one: the partial unique index on claims). Named by string
+    # because claims sit above letters; the statuses are donors.models.HOLDING_STATUSES.
+    holding_claim: Mapped["Claim | None"] = relationship(  # noqa: F821
+        primaryjoin="and_(Claim.letter_id == Letter.id, "
+        "Claim.status.in_(('active', 'received', 'delivered')))",
+        viewonly=True,
+        uselist=False,
+    )
 
     @classmethod
     def claimable(cls):
@@ -141,8 +150,6 @@ class Letter(db.Model):
 
     @property
     def display_code(self) -> str:
-        from campaign.letters.codes import format_code
-
         return format_code(self.code)
 
     @property

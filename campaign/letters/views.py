@@ -11,14 +11,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from campaign.core import centres
 from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.letters import importer, privacy, queries, services
 from campaign.letters.access import can_approve, can_choose_center, can_record_walkin, can_see
-from campaign.letters.forms import ImportForm, LetterForm, ReasonForm, WalkinForm
+from campaign.letters.forms import ImportForm, LetterForm, ReasonForm
+from campaign.letters.importer import ImportRejected
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.letters.services import ImportRejected, LetterInput
-from campaign.security import coordinator_required, staff_required
+from campaign.letters.services import LetterInput
+from campaign.letters.transitions import can_withdraw
+from campaign.security import staff_required
 
 bp = Blueprint("letters", __name__)
 bp.add_app_template_filter(privacy.marked_html, "privacy_marks")
@@ -53,7 +56,7 @@ def _chosen_campaign() -> Campaign | None:
 
 
 def _center_choices() -> list[SelectChoice]:
-    return [SelectChoice(c.number, f"{c.label} — {c.name}") for c in queries.all_centers()]
+    return [SelectChoice(c.number, f"{c.label} — {c.name}") for c in centres.all_centers()]
 
 
 # --- workspace -------------------------------------------------------------------------------
@@ -68,7 +71,7 @@ def workspace():
         return render_template("letters/workspace.html", campaign=None, campaigns=[])
     status = request.args.get("status", "")
     status = status if status in {s.value for s in LetterStatus} else ""
-    center = queries.center_by_number(request.args.get("center", type=int))
+    center = centres.center_by_number(request.args.get("center", type=int))
     center_id = center.id if center and can_choose_center(current_user) else None
     search = _code_search(request.args.get("code", ""))
     if search.get("letter") is not None:
@@ -89,7 +92,7 @@ def workspace():
         counts=queries.status_counts(current_user, campaign.id, center_id=center_id),
         status=status,
         center=center if center_id else None,
-        centers=queries.all_centers() if can_choose_center(current_user) else [],
+        centers=centres.all_centers() if can_choose_center(current_user) else [],
         search=search,
         statuses=list(LetterStatus),
     )
@@ -131,7 +134,7 @@ def detail(code: str):
 
 
 def _render_detail(letter: Letter, *, send_back=None, withdraw=None, status: int = 200):
-    claim = queries.holding_claim(letter)
+    claim = letter.holding_claim
     return render_template(
         "letters/detail.html",
         letter=letter,
@@ -140,6 +143,7 @@ def _render_detail(letter: Letter, *, send_back=None, withdraw=None, status: int
         siblings=queries.sibling_letters(letter),
         can_approve=can_approve(current_user, letter),
         can_record_walkin=can_record_walkin(current_user),
+        can_withdraw=can_withdraw(letter),
         send_back_form=send_back or ReasonForm(prefix="send_back", formdata=None),
         withdraw_form=withdraw or ReasonForm(prefix="withdraw", formdata=None),
     ), status
@@ -210,29 +214,6 @@ def withdraw(code: str):
     return redirect(url_for(".detail", code=letter.code))
 
 
-@bp.route("/pracownik/listy/<code>/darczynca", methods=["GET", "POST"])
-@coordinator_required
-def walkin(code: str):
-    """Record a walk-in donor who took this paper letter at an event."""
-    letter = _staff_letter(code)
-    form = WalkinForm()
-    if form.validate_on_submit():
-        try:
-            services.record_walkin_claim(
-                letter,
-                actor=current_user,
-                name=form.walkin_name.data,
-                contact=form.walkin_contact.data,
-            )
-        except DomainError as error:
-            flash(error.translated(), "error")
-            return redirect(url_for(".detail", code=letter.code))
-        flash(_("Zapisano darczyńcę listu papierowego."), "success")
-        return redirect(url_for(".detail", code=letter.code))
-    status = 422 if form.errors else 200
-    return render_template("letters/walkin.html", letter=letter, form=form), status
-
-
 # --- writing ---------------------------------------------------------------------------------
 
 
@@ -246,7 +227,7 @@ def _letter_form(data: dict | None = None) -> LetterForm:
 
 
 def _form_center(form: LetterForm):
-    return queries.center_by_number(form.center.data) if "center" in form else None
+    return centres.center_by_number(form.center.data) if "center" in form else None
 
 
 def _show_rejection(form: LetterForm, error: DomainError) -> bool:
@@ -410,7 +391,7 @@ def _run_import(form: ImportForm) -> list[Letter]:
     data = form.file.data.read(importer.MAX_BYTES + 1)
     center = _form_center(form) if "center" in form and form.center.data else None
     parsed = importer.parse_letters_csv(data, default_center=center)
-    return services.import_letters(
+    return importer.import_letters(
         parsed.rows,
         actor=current_user,
         confirm_names=form.confirm_names.data,

@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 from campaign.core.centres import Center
 from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.letters.models import Campaign, LetterStatus
+from campaign.letters.queries import campaign_status_counts
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
 
 S = LetterStatus
@@ -79,12 +80,7 @@ def centers_with_hours() -> list[Center]:
 
 def campaign_counter(campaign: Campaign) -> dict[str, int]:
     """The live counter: letters waiting, taken, and parcels arrived, in one GROUP BY query."""
-    rows = db.session.execute(
-        db.select(Letter.status, func.count())
-        .where(Letter.campaign_id == campaign.id)
-        .group_by(Letter.status)
-    )
-    by_status = {status: count for status, count in rows}
+    by_status = campaign_status_counts(campaign.id)
     return {
         "available": by_status.get(S.AVAILABLE.value, 0),
         "taken": sum(by_status.get(s.value, 0) for s in TAKEN),

@@ -14,9 +14,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from campaign.core import centres
 from campaign.core.clock import today
 from campaign.core.errors import DomainError
 from campaign.donors.models import Claim, ClaimStatus
+from campaign.donors.queries import holding_claim
+from campaign.donors.scope import can_see_parcel, can_take_in
 from campaign.extensions import db
 from campaign.letters.codes import format_code, normalise
 from campaign.letters.models import Campaign, Letter
@@ -37,7 +40,6 @@ from campaign.parcels.forms import (
     ReleaseForm,
     ScanForm,
 )
-from campaign.parcels.scope import can_see_parcel, can_take_in
 from campaign.security import coordinator_required, staff_required
 from campaign.templating import local_date
 
@@ -114,13 +116,11 @@ def _look_up_for_intake(raw_code: str, page: dict, receive_form: ReceiveForm | N
         )  # keep what was typed, to correct it
         page["problem"] = lookup.problem
         page["near"] = [
-            letter
-            for letter in lookup.near
-            if can_see_parcel(me, letter, queries.holding_claim(letter.id))
+            letter for letter in lookup.near if can_see_parcel(me, letter, holding_claim(letter.id))
         ]
         return 422
     letter = lookup.letter
-    claim = queries.holding_claim(letter.id) if letter else None
+    claim = holding_claim(letter.id) if letter else None
     if letter is None or not can_see_parcel(me, letter, claim):
         page["problem"] = "unknown"
         page["unknown_code"] = format_code(lookup.normalised)
@@ -135,7 +135,7 @@ def _visible_claim(raw_code: str) -> Claim | None:
     if not raw_code:
         return None
     letter = lookup_code(raw_code).letter
-    claim = queries.holding_claim(letter.id) if letter else None
+    claim = holding_claim(letter.id) if letter else None
     if claim is None or not can_see_parcel(_me(), letter, claim):
         return None
     return claim
@@ -185,7 +185,7 @@ def delivery():
     return render_template(
         "parcels/delivery.html",
         center=center,
-        centers=queries.centers() if _me().is_coordinator else [],
+        centers=centres.all_centers() if _me().is_coordinator else [],
         form=form,
         waiting=queries.waiting_parcels(center.id),
         delivered=queries.recently_delivered(center.id),
@@ -200,8 +200,8 @@ def _delivery_center():
         return me.center
     number = request.args.get("center", type=int)
     if number is not None:
-        return queries.center_by_number(number) or abort(404)
-    centers = queries.centers()
+        return centres.center_by_number(number) or abort(404)
+    centers = centres.all_centers()
     if not centers:
         abort(404)
     return centers[0]
@@ -248,7 +248,7 @@ def overdue():
 
 def _render_overdue(cover_form: CoverForm | None = None, failed_letter_id=None, status=200):
     campaign = _current_campaign_or_404()
-    center = queries.center_by_number(request.args.get("center", type=int))
+    center = centres.center_by_number(request.args.get("center", type=int))
     age_min = request.args.get("age_min", type=int)
     age_max = request.args.get("age_max", type=int)
     days_to_deadline = (campaign.parcel_deadline - today()).days
@@ -415,7 +415,7 @@ def export(kind: str):
         abort(404)
     campaign = _current_campaign_or_404()
     number = request.args.get("center", type=int)
-    center = queries.center_by_number(number)
+    center = centres.center_by_number(number)
     if number is not None and center is None:
         abort(404)
     data = services.export_csv(_me(), kind, campaign, center)
@@ -431,7 +431,7 @@ def export(kind: str):
 @staff_required
 def parcel_list(center_number: int):
     """The printable list of parcels a drop-off point expects."""
-    center = queries.center_by_number(center_number)
+    center = centres.center_by_number(center_number)
     me = _me()
     if center is None or not (me.is_coordinator or me.center_id == center.id):
         abort(404)
@@ -451,12 +451,12 @@ def audit():
     form = AuditFilterForm(request.args)
     form.center.choices = [
         SelectChoice("", _("dowolny")),
-        *(SelectChoice(str(c.number), c.label) for c in queries.centers()),
+        *(SelectChoice(str(c.number), c.label) for c in centres.all_centers()),
     ]
     if request.args and not form.validate():
         return render_template("parcels/audit.html", form=form, page=None), 422
     number = form.center_number()
-    center = queries.center_by_number(number) if number is not None else None
+    center = centres.center_by_number(number) if number is not None else None
     filters = queries.EventFilter(
         code=normalise(form.code.data or ""),
         email=form.email.data or "",
