@@ -31,11 +31,12 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from campaign.core.clock import LOCAL_TZ, to_local
 from campaign.i18n import _l
+from campaign.letters.models import Gender
 
 AGE_MIN, AGE_MAX = 0, 18
 WISH_MAX, NEEDS_MAX, REASON_MAX = 1000, 500, 500
 SIBLING_GROUP_MAX, CASE_REFERENCE_MAX = 40, 80
-GENDER_CHOICES = [SelectChoice("f", _l("dziewczynka")), SelectChoice("m", _l("chłopiec"))]
+GENDER_CHOICES = [SelectChoice(gender.value, gender.lazy_label) for gender in Gender]
 WEEKDAY_CHOICES = [
     SelectChoice("", "—"),
     SelectChoice("0", _l("poniedziałek")),

@@ -3,6 +3,7 @@
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy import ForeignKey, Index, String, Text, and_, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,23 +25,42 @@ class LetterStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """The status in the reader's language."""
-        from flask_babel import gettext
+        """The status in the reader's language: the one wording every page, list and PDF uses."""
+        return gettext(_STATUS_LABELS[self])
 
-        return gettext(STATUS_LABELS[self])
+    @property
+    def lazy_label(self):
+        """The same, translated when shown (for form choices built at import time)."""
+        return lazy_gettext(_STATUS_LABELS[self])
 
 
-STATUS_LABELS = {
+_STATUS_LABELS = {
     LetterStatus.DRAFT: N_("szkic"),
     LetterStatus.REVIEW: N_("do sprawdzenia"),
     LetterStatus.AVAILABLE: N_("dostępny"),
     LetterStatus.CLAIMED: N_("wybrany przez darczyńcę"),
     LetterStatus.RECEIVED: N_("paczka przyjęta"),
-    LetterStatus.DELIVERED: N_("przekazany rodzinie"),
+    LetterStatus.DELIVERED: N_("paczka wydana rodzinie"),
     LetterStatus.WITHDRAWN: N_("wycofany"),
 }
 
-GENDER_LABELS = {"f": N_("dziewczynka"), "m": N_("chłopiec")}
+
+class Gender(enum.StrEnum):
+    """The child's gender as a letter stores it (the `gender` field: f/m)."""
+
+    F = "f"
+    M = "m"
+
+    @property
+    def label(self) -> str:
+        return gettext(_GENDER_LABELS[self])
+
+    @property
+    def lazy_label(self):
+        return lazy_gettext(_GENDER_LABELS[self])
+
+
+_GENDER_LABELS = {Gender.F: N_("dziewczynka"), Gender.M: N_("chłopiec")}
 
 
 class Campaign(db.Model):
@@ -154,9 +174,10 @@ class Letter(db.Model):
 
     @property
     def gender_label(self) -> str:
-        from flask_babel import gettext
-
-        return gettext(GENDER_LABELS.get(self.gender, self.gender))
+        try:
+            return Gender(self.gender).label
+        except ValueError:
+            return self.gender
 
     @property
     def is_editable(self) -> bool:

@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from campaign.donors.models import ParcelCondition
+from campaign.donors.models import ClaimStatus, ParcelCondition
 from campaign.i18n import _l
 from campaign.letters.models import LetterStatus
 
@@ -27,23 +27,9 @@ CONDITION_LABELS = {
     ParcelCondition.DAMAGED.value: _l("uszkodzona"),
 }
 
-LETTER_STATUS_LABELS = {
-    LetterStatus.DRAFT.value: _l("szkic"),
-    LetterStatus.REVIEW.value: _l("do sprawdzenia"),
-    LetterStatus.AVAILABLE.value: _l("czeka na darczyńcę"),
-    LetterStatus.CLAIMED.value: _l("zarezerwowany"),
-    LetterStatus.RECEIVED.value: _l("paczka przyjęta"),
-    LetterStatus.DELIVERED.value: _l("paczka wydana rodzinie"),
-    LetterStatus.WITHDRAWN.value: _l("wycofany"),
-}
-
-CLAIM_STATUS_LABELS = {
-    "active": _l("czeka na paczkę"),
-    "received": _l("paczka przyjęta"),
-    "delivered": _l("paczka wydana rodzinie"),
-    "cancelled": _l("anulowana przez darczyńcę"),
-    "released": _l("zwolniona przez koordynatora"),
-}
+# Keyed by the stored value, for templates and the parcel list; the words are the enums'.
+LETTER_STATUS_LABELS = {status.value: status.lazy_label for status in LetterStatus}
+CLAIM_STATUS_LABELS = {status.value: status.lazy_label for status in ClaimStatus}
 
 
 class YearBetween:
