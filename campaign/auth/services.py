@@ -116,14 +116,12 @@ def anonymise_user(user: User) -> None:
 # --- login ---------------------------------------------------------------------------------
 
 
-class InvalidCredentials(DomainError):
-    http_status = 401
-    code = "invalid_credentials"
+class InvalidCredentials(DomainError, code="invalid_credentials", http_status=401):
+    """Unknown e-mail or wrong password: one answer for both, so accounts cannot be probed."""
 
 
-class AccountDisabled(DomainError):
-    http_status = 403
-    code = "account_disabled"
+class AccountDisabled(DomainError, code="account_disabled", http_status=403):
+    """The password is right but the account is not active."""
 
 
 _dummy_hashes: dict[str, str] = {}

@@ -9,8 +9,18 @@ from flask_babel import gettext
 
 
 class DomainError(Exception):
+    """A business rule said no. Subclasses name their answer in the class line:
+    `class Gone(DomainError, code="gone", http_status=410)`."""
+
     http_status = 422
     code = "rule_violated"
+
+    def __init_subclass__(cls, *, code: str | None = None, http_status: int | None = None):
+        super().__init_subclass__()
+        if code is not None:
+            cls.code = code
+        if http_status is not None:
+            cls.http_status = http_status
 
     def __init__(self, message: str, fields: dict[str, str] | None = None, **params) -> None:
         super().__init__(message)
@@ -23,35 +33,25 @@ class DomainError(Exception):
         return text % self.params if self.params else text
 
 
-class NotAllowed(DomainError):
+class NotAllowed(DomainError, code="not_allowed", http_status=409):
     """The rule forbids this transition or action in the current state."""
 
-    http_status = 409
-    code = "not_allowed"
 
-
-class Conflict(DomainError):
+class Conflict(DomainError, code="conflict", http_status=409):
     """Someone else changed the row first (lost a compare-and-set)."""
 
-    http_status = 409
-    code = "conflict"
+
+class LimitReached(DomainError, code="limit_reached"):
+    """A donor would hold more letters than their limit allows."""
 
 
-class LimitReached(DomainError):
-    http_status = 422
-    code = "limit_reached"
+class CampaignClosed(DomainError, code="campaign_closed"):
+    """Claims are not open in this campaign (not yet, or no longer)."""
 
 
-class CampaignClosed(DomainError):
-    http_status = 422
-    code = "campaign_closed"
+class ValidationFailed(DomainError, code="validation_failed"):
+    """The input breaks a business rule; `fields` say which."""
 
 
-class ValidationFailed(DomainError):
-    http_status = 422
-    code = "validation_failed"
-
-
-class PermissionDenied(DomainError):
-    http_status = 403
-    code = "forbidden"
+class PermissionDenied(DomainError, code="forbidden", http_status=403):
+    """The actor may not do this (views answer 403 or 404, as the page requires)."""

@@ -4,11 +4,11 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import gettext, lazy_gettext
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.core.clock import today, utcnow
-from campaign.extensions import db
+from campaign.extensions import db, partial_unique_index
 from campaign.i18n import N_
 
 
@@ -60,12 +60,10 @@ class Claim(db.Model):
     __table_args__ = (
         # The final arbiter of "one active claim per letter": whatever the code does, the database
         # refuses a second holding claim for the same letter.
-        Index(
+        partial_unique_index(
             "uq_claims_one_holding_per_letter",
             "letter_id",
-            unique=True,
-            sqlite_where=text("status IN ('active', 'received', 'delivered')"),
-            postgresql_where=text("status IN ('active', 'received', 'delivered')"),
+            "status IN ('active', 'received', 'delivered')",
         ),
         Index("ix_claims_donor_status", "donor_id", "status"),
     )

@@ -39,13 +39,12 @@ SOMEONE_FASTER = N_("Ktoś był szybszy — ten list zarezerwował już inny dar
 TAKEN_STATUSES = {LetterStatus.CLAIMED, LetterStatus.RECEIVED, LetterStatus.DELIVERED}
 
 
-class LetterNotFound(DomainError):
-    http_status = 404
-    code = "not_found"
+class LetterNotFound(DomainError, code="not_found", http_status=404):
+    """No such letter in the catalogue (a draft or review letter looks the same)."""
 
 
-class LetterWithdrawn(NotAllowed):
-    code = "withdrawn"
+class LetterWithdrawn(NotAllowed, code="withdrawn"):
+    """Withdrawn from the campaign, or covered by the centre: it cannot be taken."""
 
 
 class AlreadyYours(Conflict):

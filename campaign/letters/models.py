@@ -4,12 +4,12 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import gettext, lazy_gettext
-from sqlalchemy import ForeignKey, Index, String, Text, and_, text
+from sqlalchemy import ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.core.centres import Center
 from campaign.core.clock import utcnow
-from campaign.extensions import db
+from campaign.extensions import db, partial_unique_index
 from campaign.i18n import N_
 from campaign.letters.codes import format_code
 
@@ -67,13 +67,7 @@ class Campaign(db.Model):
     __tablename__ = "campaigns"
     __table_args__ = (
         # Exactly one campaign is current: the database refuses a second one.
-        Index(
-            "uq_campaigns_one_current",
-            "is_current",
-            unique=True,
-            sqlite_where=text("is_current"),
-            postgresql_where=text("is_current"),
-        ),
+        partial_unique_index("uq_campaigns_one_current", "is_current", "is_current"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

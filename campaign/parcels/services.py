@@ -35,11 +35,8 @@ from campaign.parcels.queries import expected_parcels, local_midnight_utc
 from campaign.pdf.lists import parcel_list_pdf
 
 
-class ParcelNotFound(DomainError):
+class ParcelNotFound(DomainError, code="not_found", http_status=404):
     """Unknown, or another centre's: the same answer, so nothing leaks across centres."""
-
-    http_status = 404
-    code = "not_found"
 
 
 @dataclass(frozen=True)
