@@ -80,9 +80,12 @@ def status_writes(source: str) -> list[int]:
                 values = node.args[3:4] + [k.value for k in node.keywords if k.arg == "values"]
                 if any(map(_has_status_key, values)):
                     found.append(node.lineno)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if RAW_SQL.search(node.value):
-                found.append(node.lineno)
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and RAW_SQL.search(node.value)
+        ):
+            found.append(node.lineno)
     return found
 
 
