@@ -53,6 +53,16 @@ class Delivery:
     already: list[Claim] = field(default_factory=list)
 
 
+def _refuse_if_lost(won: bool, claim: Claim, refuse) -> None:
+    """After a compare-and-set: when it lost, undo, re-read the claim and let `refuse` raise the
+    reason; either way the caller then holds the claim as it now stands."""
+    if not won:
+        db.session.rollback()
+        db.session.refresh(claim)
+        refuse(claim)
+    db.session.refresh(claim)
+
+
 def _require_coordinator(user: User) -> None:
     if not user.is_coordinator:
         raise PermissionDenied(N_("Tylko koordynator może to zrobić."))
@@ -195,11 +205,7 @@ def release_claim(coordinator: User, claim: Claim, reason: str) -> Claim:
         {"released_at": utcnow(), "release_reason": reason},
         Claim.deadline < today(),
     )
-    if not won:
-        db.session.rollback()
-        db.session.refresh(claim)
-        _refuse_release(claim)
-    db.session.refresh(claim)
+    _refuse_if_lost(won, claim, _refuse_release)
     change_status(
         claim.letter,
         LetterStatus.AVAILABLE,
@@ -298,11 +304,7 @@ def remind_overdue(coordinator: User, claim: Claim) -> Claim:
             Claim.reminder_sent_at < local_midnight_utc(today()),
         ),
     )
-    if not won:
-        db.session.rollback()
-        db.session.refresh(claim)
-        _refuse_reminder(claim)
-    db.session.refresh(claim)
+    _refuse_if_lost(won, claim, _refuse_reminder)
     record_event(
         "claim.reminded", actor_id=coordinator.id, letter_id=claim.letter_id, claim_id=claim.id
     )
