@@ -102,6 +102,7 @@ def make_app(database_url, tmp_path):
             **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
             "SQLALCHEMY_DATABASE_URI": database_url,
             "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
             **overrides,
         }
         app = create_app(config)
