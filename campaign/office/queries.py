@@ -39,6 +39,16 @@ def archived_news(now: datetime | None = None) -> Select:
     )
 
 
+def published_news(now: datetime | None = None) -> Select:
+    """Every published article, archived ones too, newest first (what the Atom feed lists)."""
+    now = now or utcnow()
+    return (
+        db.select(NewsArticle)
+        .where(NewsArticle.published_at <= now)
+        .order_by(NewsArticle.published_at.desc(), NewsArticle.id.desc())
+    )
+
+
 def published_article(slug: str, now: datetime | None = None) -> NewsArticle | None:
     """An article readers may open: published (archived ones stay readable)."""
     now = now or utcnow()

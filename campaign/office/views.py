@@ -8,7 +8,7 @@ from werkzeug.routing import BuildError
 from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.letters.models import Campaign
-from campaign.office import accessibility, photo_views, queries, search
+from campaign.office import accessibility, feed, photo_views, queries, search
 from campaign.office.editing import bp as editing_bp
 from campaign.office.models import ContactKind
 
@@ -19,6 +19,7 @@ bp.register_blueprint(accessibility.editing_bp)
 bp.register_blueprint(search.bp)
 bp.register_blueprint(photo_views.bp)
 bp.register_blueprint(photo_views.editing_bp)
+bp.register_blueprint(feed.bp)
 
 NEWS_PER_PAGE = 10
 # The accessibility statement must carry these dates; update them with every review.
