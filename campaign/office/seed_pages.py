@@ -140,9 +140,9 @@ Then the director listens to complaints and requests.
 
 SIGN_TITLE = "Informacja w polskim języku migowym"
 SIGN = """\
-Na tej stronie jest nagranie w polskim języku migowym (PJM).
-Nagranie mówi, czym zajmuje się Miejski Ośrodek Pomocy Rodzinie w Gdańsku
-i jak można się z nami skontaktować. Nagranie ma napisy, a pod nim jest jego transkrypcja.
+Na tej stronie publikujemy nagranie w polskim języku migowym (PJM) o tym, czym zajmuje się
+Miejski Ośrodek Pomocy Rodzinie w Gdańsku i jak można się z nami skontaktować. Nagranie ma
+napisy, a pod nim jest jego transkrypcja.
 
 Osoba głucha może załatwić sprawę w Ośrodku z tłumaczem polskiego języka migowego.
 Zgłoś to co najmniej trzy dni robocze wcześniej: telefonicznie pod numerem 58 342 31 34,
@@ -150,9 +150,9 @@ przez SMS albo e-mailem. Tłumacz jest bezpłatny.
 """
 SIGN_TITLE_EN = "Information in Polish Sign Language"
 SIGN_EN = """\
-This page has a recording in Polish Sign Language (PJM). It tells what the Family Support
-Centre in Gdańsk does and how to contact us. The recording has captions, and its transcript is
-below it.
+On this page we publish a recording in Polish Sign Language (PJM) about what the Family
+Support Centre in Gdańsk does and how to contact us. The recording has captions, and its
+transcript is below it.
 
 A deaf person may deal with the Centre with a Polish Sign Language interpreter. Tell us at
 least three working days before: by phone on 58 342 31 34, by text message or by e-mail. The
