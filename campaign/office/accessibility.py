@@ -27,6 +27,7 @@ bp = Blueprint("pages", __name__)
 editing_bp = Blueprint("page_editing", __name__, url_prefix="/biuro")
 # A year: file names are random and never reused, so a cached copy is never stale.
 FOREVER = "public, max-age=31536000, immutable"
+_ENDPOINTS = {PageKey.EASY_READ: "easy_read", PageKey.SIGN_LANGUAGE: "sign_language"}
 
 
 @bp.get("/tekst-latwy-do-czytania")
@@ -101,9 +102,6 @@ def edit_page(key: str):
         flash(_("Zapisano stronę."), "success")
         return redirect(url_for(f"office.pages.{_ENDPOINTS[page_key]}"))
     return render_template("office/editing/page_form.html", form=form, key=page_key, page=found)
-
-
-_ENDPOINTS = {PageKey.EASY_READ: "easy_read", PageKey.SIGN_LANGUAGE: "sign_language"}
 
 
 @editing_bp.url_value_preprocessor

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Blueprint, render_template, request, url_for
+from flask_babel import get_locale
 from sqlalchemy import String, and_, cast, event, literal, or_, union_all
 
 from campaign.core.clock import utcnow
@@ -134,15 +135,18 @@ def _plain(html: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def search_site(query: str, locale: str):
+    """A page of hits for what a visitor typed (None when there is no word to look for)."""
+    words = terms(query)
+    if not words:
+        return None, []
+    page = db.paginate(matches(words), per_page=PER_PAGE, max_per_page=PER_PAGE)
+    return page, hits(list(page.items), locale)
+
+
 @bp.get("/szukaj")
 def search():
     """Search the news, announcements and pages; every word must appear (any case, any accents)."""
-    from flask_babel import get_locale
-
     query = request.args.get("q", "").strip()[:MAX_QUERY]
-    words = terms(query)
-    page = results = None
-    if words:
-        page = db.paginate(matches(words), per_page=PER_PAGE, max_per_page=PER_PAGE)
-        results = hits(list(page.items), str(get_locale()))
+    page, results = search_site(query, str(get_locale()))
     return render_template("office/search.html", query=query, page=page, results=results)
