@@ -10,7 +10,7 @@ import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from campaign.i18n import N_
 from campaign.office.media import UploadRefused
@@ -84,7 +84,10 @@ def process(data: bytes, *, max_pixels: int) -> Processed:
     image = open_photo(data, max_pixels=max_pixels)
     image = ImageOps.exif_transpose(image)  # keep the picture upright once EXIF is gone
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    profile = image.info.get("icc_profile")
     image = image.convert("RGBA" if has_alpha else "RGB")
+    if profile:
+        image = _to_srgb(image, profile)
     fallback = "png" if has_alpha else "jpg"
     variants = []
     for width in _widths(image.width):
@@ -95,6 +98,17 @@ def process(data: bytes, *, max_pixels: int) -> Processed:
         variants.append(Variant(width, height, "webp", _encode(pixels, "webp")))
     largest = variants[-1]
     return Processed(fallback, largest.width, largest.height, variants)
+
+
+def _to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
+    """The colours as the camera meant them (e.g. Display P3), since the profile is not kept."""
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(profile))
+        return ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image  # a broken or unusual profile: the pixels as they are
 
 
 def _widths(original: int) -> list[int]:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from campaign.extensions import db
 from campaign.office import media
@@ -38,7 +38,7 @@ def phone_jpeg(size=(2000, 1500), orientation: int | None = None) -> bytes:
         "JPEG",
         exif=exif,
         xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">exif:GPSLatitude 54,21.05N</x:xmpmeta>',
-        icc_profile=b"\x00" * 128,
+        icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
     )
     data = out.getvalue()
     assert Image.open(io.BytesIO(data)).getexif().get_ifd(GPS_IFD)  # the test's own premise
@@ -119,6 +119,13 @@ def test_photos_are_served_with_srcset_alt_and_long_cache_lifetimes(
         response = visitor.get(url)
         assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
         assert response.mimetype in {"image/jpeg", "image/webp"}
+
+
+def test_a_broken_colour_profile_does_not_stop_the_photo(client, editor, make_article):
+    out = io.BytesIO()
+    Image.new("RGB", (600, 400), (10, 20, 30)).save(out, "JPEG", icc_profile=b"\x00" * 128)
+    assert attach(client, make_article(), out.getvalue()).status_code == 302
+    assert db.session.scalar(db.select(NewsPhoto)).width_list == [480, 600]
 
 
 def test_small_photos_are_never_enlarged(client, editor, make_article):
