@@ -5,10 +5,11 @@ from flask import Flask
 from campaign.auth.cli import users
 from campaign.donors.cli import reminders
 from campaign.letters.cli import letters
+from campaign.office.prune import uploads
 from campaign.parcels.cli import export, purge
 from campaign.seed import seed_demo
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, users, reminders, export, purge, letters):
+    for command in (seed_demo, users, reminders, export, purge, letters, uploads):
         app.cli.add_command(command)
