@@ -8,11 +8,13 @@ PostgreSQL. The site holds hundreds of texts, not millions: a scan of one column
 """
 
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import get_locale
 from sqlalchemy import String, and_, cast, event, literal, or_, union_all
 
@@ -130,23 +132,83 @@ def _hit(kind: str, obj, locale: str) -> Hit:
     return Hit(kind, title, url, _plain(html), None)
 
 
-def _plain(html: str, limit: int = 240) -> str:
-    text = " ".join(re.sub(r"<[^>]+>", " ", html or "").split())
+def _plain(html: str) -> str:
+    return _shorten(unescape(" ".join(re.sub(r"<[^>]+>", " ", html or "").split())))
+
+
+def _shorten(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+# --- the pages made from templates (contact, accessibility statement, ...) ------------------
+
+# Their text lives in templates, not in the database: each is rendered as a visitor sees it,
+# folded, and kept for a few minutes per language (the contact page shows database entries).
+TEMPLATE_PAGES = (
+    "office.campaign_page",
+    "office.contact",
+    "office.accessibility",
+    "office.privacy",
+)
+TEMPLATE_PAGES_TTL = 300
+
+
+@dataclass(frozen=True)
+class _TemplatePage:
+    url: str
+    title: str
+    summary: str
+    folded: str
+
+
+def template_page_hits(words: list[str], locale: str) -> list[Hit]:
+    return [
+        Hit("page", page.title, page.url, page.summary, None)
+        for page in _template_pages(locale)
+        if all(word in page.folded for word in words)
+    ]
+
+
+def _template_pages(locale: str) -> list[_TemplatePage]:
+    cache = current_app.extensions.setdefault("kmp_template_pages", {})
+    stored = cache.get(locale)
+    if stored and time.monotonic() - stored[0] < TEMPLATE_PAGES_TTL:
+        return stored[1]
+    pages = [page for endpoint in TEMPLATE_PAGES if (page := _render(endpoint, locale))]
+    cache[locale] = (time.monotonic(), pages)
+    return pages
+
+
+def _render(endpoint: str, locale: str) -> _TemplatePage | None:
+    url = url_for(endpoint)
+    # A visitor's request of its own: no one's login or session shapes what is indexed.
+    response = current_app.test_client().get(url, headers={"Accept-Language": locale})
+    if response.status_code != 200:
+        return None
+    html = response.get_data(as_text=True)
+    main = html.split("<main", 1)[-1].split("</main>", 1)[0]
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", main, re.S)
+    text = unescape(" ".join(re.sub(r"<[^>]+>", " ", main.split(">", 1)[-1]).split()))
+    heading = unescape(re.sub(r"<[^>]+>", "", title[1])).strip() if title else url
+    summary = text.removeprefix(heading).strip()
+    return _TemplatePage(url, heading, _shorten(summary), fold(text))
+
+
 def search_site(query: str, locale: str):
-    """A page of hits for what a visitor typed (None when there is no word to look for)."""
+    """What a visitor typed, found: the matching template pages (listed on the first page), and
+    a page of the news, announcements and editable pages (None when there is no word)."""
     words = terms(query)
     if not words:
-        return None, []
+        return None, [], []
     page = db.paginate(matches(words), per_page=PER_PAGE, max_per_page=PER_PAGE)
-    return page, hits(list(page.items), locale)
+    return page, template_page_hits(words, locale), hits(list(page.items), locale)
 
 
 @bp.get("/szukaj")
 def search():
     """Search the news, announcements and pages; every word must appear (any case, any accents)."""
     query = request.args.get("q", "").strip()[:MAX_QUERY]
-    page, results = search_site(query, str(get_locale()))
-    return render_template("office/search.html", query=query, page=page, results=results)
+    page, pages, results = search_site(query, str(get_locale()))
+    return render_template(
+        "office/search.html", query=query, page=page, pages=pages, results=results
+    )
