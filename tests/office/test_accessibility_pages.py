@@ -8,7 +8,7 @@ import pytest
 
 from campaign.core.audit import Event
 from campaign.extensions import db
-from campaign.office import media
+from campaign.office import media, pages
 from campaign.office.models import OfficePage, SignLanguageVideo
 from campaign.office.seed_pages import seed_pages
 from tests.conftest import login
@@ -21,7 +21,7 @@ CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:02.000\nDzień dobry.\n\n00:02.000 --> 00
 
 
 @pytest.fixture
-def pages(app):
+def seeded_pages(app):
     seed_pages()
     db.session.commit()
 
@@ -43,7 +43,7 @@ def upload(client, video=WEBM, captions=CAPTIONS, transcript="Dzień dobry. Tu M
 # --- easy-to-read text ---------------------------------------------------------------------
 
 
-def test_easy_read_page_carries_the_seed_text_with_question_headings(client, pages):
+def test_easy_read_page_carries_the_seed_text_with_question_headings(client, seeded_pages):
     html = client.get("/tekst-latwy-do-czytania").get_data(as_text=True)
     headings = re.findall(r"<h2>(.*?)</h2>", html)
     assert len(headings) >= 5
@@ -57,7 +57,7 @@ def test_easy_read_page_carries_the_seed_text_with_question_headings(client, pag
     assert not re.search(r"\b(MOPR|np\.|m\.in\.|tzw\.|ul\.|tel\.)", text)
 
 
-def test_easy_read_page_is_english_for_english_visitors(client, pages):
+def test_easy_read_page_is_english_for_english_visitors(client, seeded_pages):
     client.post("/jezyk/en", data={"next": "/"})
     html = client.get("/tekst-latwy-do-czytania").get_data(as_text=True)
     assert "<h1>Easy-to-read text</h1>" in html
@@ -88,7 +88,7 @@ def test_footer_icons_are_shipped_as_svg(client):
         assert b"<title" in response.data  # the file's own text alternative
 
 
-def test_coordinator_edits_the_easy_read_page(client, login_as, pages):
+def test_coordinator_edits_the_easy_read_page(client, login_as, seeded_pages):
     coordinator = login_as("coordinator")
     form = {
         "title": "Tekst łatwy do czytania",
@@ -107,7 +107,9 @@ def test_coordinator_edits_the_easy_read_page(client, login_as, pages):
     assert 'lang="pl"' in client.get("/tekst-latwy-do-czytania").get_data(as_text=True)
 
 
-def test_page_editor_refuses_half_an_english_version_and_keeps_the_typing(client, login_as, pages):
+def test_page_editor_refuses_half_an_english_version_and_keeps_the_typing(
+    client, login_as, seeded_pages
+):
     login_as("coordinator")
     form = {"title": "Nowy tytuł", "body": "Nowa treść.", "title_en": "Title", "body_en": ""}
     response = client.post("/biuro/strony/tekst-latwy-do-czytania", data=form)
@@ -136,13 +138,13 @@ def test_script_in_a_page_never_reaches_visitors(client, login_as):
 # --- the sign-language recording -----------------------------------------------------------
 
 
-def test_sign_language_page_without_a_recording_says_so(client, pages):
+def test_sign_language_page_without_a_recording_says_so(client, seeded_pages):
     html = client.get("/jezyk-migowy").get_data(as_text=True)
     assert "Nagrania w polskim języku migowym jeszcze nie ma." in html
     assert "<video" not in html
 
 
-def test_uploaded_recording_plays_with_captions_and_transcript(app, client, login_as, pages):
+def test_uploaded_recording_plays_with_captions_and_transcript(app, client, login_as, seeded_pages):
     login_as("coordinator")
     response = upload(client)
     assert response.status_code == 302
@@ -158,7 +160,7 @@ def test_uploaded_recording_plays_with_captions_and_transcript(app, client, logi
     assert video_files(app) == sorted([video.video_name, video.captions_name])
 
 
-def test_recording_is_served_in_ranges_and_cached_for_good(client, login_as, pages):
+def test_recording_is_served_in_ranges_and_cached_for_good(client, login_as, seeded_pages):
     login_as("coordinator")
     upload(client)
     video = db.session.scalar(db.select(SignLanguageVideo))
@@ -262,3 +264,18 @@ def test_files_written_in_a_transaction_that_rolls_back_are_removed(app):
 def test_uploading_is_for_coordinators_only(client, login_as):
     login_as("social_worker")
     assert upload(client).status_code == 403
+
+
+def test_a_failure_after_the_recording_is_written_leaves_no_file(app, login_as, monkeypatch):
+    user = login_as("coordinator")
+
+    def database_gone(*_args, **_kwargs):
+        raise RuntimeError("the database went away mid-save")
+
+    monkeypatch.setattr(pages, "record_event", database_gone)
+    with pytest.raises(RuntimeError):
+        pages.save_sign_video(
+            video=io.BytesIO(WEBM), captions=CAPTIONS.encode(), transcript="T", actor_id=user.id
+        )
+    assert db.session.scalar(db.select(SignLanguageVideo)) is None
+    assert video_files(app) == []

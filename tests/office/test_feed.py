@@ -6,7 +6,7 @@ import feedparser
 
 from campaign.extensions import db
 from campaign.office.seed import NEWS, seed_office
-from campaign.timeutil import utcnow
+from campaign.core.clock import utcnow
 
 
 def parsed(client):

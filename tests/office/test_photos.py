@@ -12,9 +12,9 @@ import pytest
 from PIL import Image, ImageCms
 
 from campaign.extensions import db
-from campaign.office import media
+from campaign.office import media, photos
 from campaign.office.models import NewsArticle, NewsPhoto
-from campaign.timeutil import utcnow
+from campaign.core.clock import utcnow
 from tests.conftest import login
 
 GPS_IFD = 0x8825
@@ -254,3 +254,24 @@ def test_unknown_photo_names_are_not_found(client):
 def test_photos_are_for_coordinators_only(client, login_as, make_article):
     login_as("social_worker")
     assert attach(client, make_article(), phone_jpeg()).status_code == 403
+
+
+def test_a_failure_after_the_files_are_written_leaves_no_file(app, make_article, monkeypatch):
+    article = make_article()
+
+    def database_gone(*_args, **_kwargs):
+        raise RuntimeError("the database went away mid-save")
+
+    # The audit write comes after the files are stored: the latest moment a save can fail.
+    monkeypatch.setattr(photos, "record_event", database_gone)
+    with pytest.raises(RuntimeError):
+        photos.add_photo(
+            article,
+            io.BytesIO(phone_jpeg()),
+            alt="A",
+            shows_child=False,
+            consent=False,
+            actor_id=None,
+        )
+    assert db.session.scalar(db.select(NewsPhoto)) is None
+    assert photo_files(app) == []

@@ -8,7 +8,7 @@ import pytest
 from campaign.extensions import db
 from campaign.office.search import fold
 from campaign.office.seed import seed_office
-from campaign.timeutil import utcnow
+from campaign.core.clock import utcnow
 
 
 def titles(client, query: str, page: int = 1) -> list[str]:
