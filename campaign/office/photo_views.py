@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.office import media, photos
 from campaign.office.forms import DeleteForm

@@ -10,9 +10,9 @@ from typing import IO
 from flask import current_app
 from sqlalchemy import event, func
 
+from campaign.core.audit import record_event
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.transitions import record_event
 from campaign.office import images, media
 from campaign.office.models import NewsArticle, NewsPhoto
 

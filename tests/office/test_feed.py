@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import feedparser
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.office.seed import NEWS, seed_office
-from campaign.core.clock import utcnow
 
 
 def parsed(client):

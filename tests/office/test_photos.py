@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.office import media, photos
 from campaign.office.models import NewsArticle, NewsPhoto
-from campaign.core.clock import utcnow
 from tests.conftest import login
 
 GPS_IFD = 0x8825

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.office.search import fold
 from campaign.office.seed import seed_office
-from campaign.core.clock import utcnow
 
 
 def titles(client, query: str, page: int = 1) -> list[str]:
