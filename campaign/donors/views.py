@@ -2,17 +2,14 @@
 the donor's own data, and the coordinator's page for per-donor limits."""
 
 import json
-from io import BytesIO
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -39,6 +36,7 @@ from campaign.letters.queries import lookup_code
 from campaign.letters.views import _staff_letter
 from campaign.pdf.slip import slip_pdf
 from campaign.security import coordinator_required, roles_required
+from campaign.web.downloads import download
 
 bp = Blueprint("donors", __name__)
 
@@ -193,12 +191,7 @@ def slip(claim_id: int):
     claim = queries.visible_claim(_me(), claim_id)
     if claim is None:
         abort(404)
-    return send_file(
-        BytesIO(slip_pdf(claim)),
-        mimetype="application/pdf",
-        download_name=slip_filename(claim),
-        as_attachment=False,
-    )
+    return download(slip_pdf(claim), slip_filename(claim), "application/pdf", inline=True)
 
 
 # --- the donor's own data -------------------------------------------------------------------
@@ -209,11 +202,7 @@ def slip(claim_id: int):
 def export_my_data():
     """Download everything we hold about the donor as JSON."""
     body = json.dumps(queries.personal_data(_me()), ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="moje-dane.json"'},
-    )
+    return download(body, "moje-dane.json", "application/json")
 
 
 @bp.route("/moje-dane/usun-konto", methods=["GET", "POST"])

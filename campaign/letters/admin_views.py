@@ -1,6 +1,6 @@
 """Coordinator views of the letters domain: campaigns, centres (drop-off points), paper letters."""
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from campaign.letters.models import Campaign, LetterStatus
 from campaign.letters.views import bp
 from campaign.pdf.letters import printed_letters_pdf
 from campaign.security import coordinator_required
+from campaign.web.downloads import download
 
 BLANK_HOURS_ROWS = 2
 
@@ -119,11 +120,7 @@ def print_letters(campaign_id: int):
     letters = db.session.scalars(statement.execution_options(yield_per=200))
     pdf = printed_letters_pdf(letters, current_app.config["PUBLIC_BASE_URL"])
     name = f"listy-{campaign.code_prefix}" + (f"-cps{center.number}" if center else "")
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
-    )
+    return download(pdf, f"{name}.pdf", "application/pdf", inline=True)
 
 
 # --- centres ---------------------------------------------------------------------------------

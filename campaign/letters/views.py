@@ -22,6 +22,7 @@ from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.services import LetterInput
 from campaign.letters.transitions import can_withdraw
 from campaign.security import staff_required
+from campaign.web.downloads import download
 
 bp = Blueprint("letters", __name__)
 bp.add_app_template_filter(privacy.marked_html, "privacy_marks")
@@ -403,11 +404,7 @@ def _run_import(form: ImportForm) -> list[Letter]:
 @staff_required
 def import_template():
     """The CSV template for the import (UTF-8 with BOM, semicolons, as Excel likes it)."""
-    return Response(
-        importer.template_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="listy-wzor.csv"'},
-    )
+    return download(importer.template_csv(), "listy-wzor.csv", "text/csv", personal=False)
 
 
 from campaign.letters import admin_views  # noqa: E402,F401  (registers routes on bp)

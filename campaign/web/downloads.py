@@ -5,6 +5,9 @@ from urllib.parse import quote
 
 from flask import Response
 
+# Letters NFKD does not split into a base letter and an accent.
+_NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L"})
+
 
 def download(
     body: bytes | str,
@@ -32,7 +35,8 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     """The header value, with an ASCII name for old clients and the exact one in `filename*`."""
     # Quotes, backslashes and line breaks would end the quoted name or the header itself.
     name = "".join(ch for ch in filename if ch not in '"\\\r\n')
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    plain = unicodedata.normalize("NFKD", name.translate(_NO_DECOMPOSITION))
+    ascii_name = plain.encode("ascii", "ignore").decode("ascii")
     value = f'{"inline" if inline else "attachment"}; filename="{ascii_name}"'
     if ascii_name != name:
         value += f"; filename*=UTF-8''{quote(name, safe='')}"
