@@ -13,11 +13,12 @@ from campaign.auth.forms import (
     center_choices,
 )
 from campaign.auth.models import User
-from campaign.auth.views import apply_error, bp
+from campaign.auth.views import bp
 from campaign.core import centres
 from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.security import admin_required
+from campaign.web.forms import show_error
 
 
 def _center_number(raw: str | None) -> int | None:
@@ -75,7 +76,7 @@ def admin_change_role(user_id: int):
         )
     except DomainError as error:
         db.session.rollback()
-        apply_error(form, error)
+        show_error(form, error)
         return _user_page(user, form, 422)
     flash(_("Zmieniono rolę konta %(email)s.", email=user.email), "success")
     return redirect(url_for("auth.admin_user", user_id=user.id))
@@ -114,7 +115,7 @@ def admin_create_user():
             )
         except DomainError as error:
             db.session.rollback()
-            apply_error(form, error)
+            show_error(form, error)
         else:
             flash(
                 _(

@@ -37,9 +37,7 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationFailed(
-            N_("Nieprawidłowy adres e-mail."), fields={"email": str(exc)}
-        ) from exc
+        raise ValidationFailed(N_("Nieprawidłowy adres e-mail."), fields={"email": ""}) from exc
 
 
 def lookup_email(raw: str) -> str:

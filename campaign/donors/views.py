@@ -37,6 +37,7 @@ from campaign.letters.views import _staff_letter
 from campaign.pdf.slip import slip_pdf
 from campaign.security import coordinator_required, roles_required
 from campaign.web.downloads import download
+from campaign.web.forms import show_error
 
 bp = Blueprint("donors", __name__)
 
@@ -214,7 +215,7 @@ def delete_account():
         try:
             services.delete_donor_account(_me(), form.password.data)
         except DomainError as error:
-            form.password.errors = [error.translated()]
+            show_error(form, error)
         else:
             logout_user()
             flash(_("Twoje konto zostało usunięte. Dziękujemy za pomoc!"), "success")
@@ -272,7 +273,7 @@ def set_limit(user_id: int):
         try:
             services.set_letter_limit(_me(), donor, form.letter_limit.data)
         except DomainError as error:
-            form.letter_limit.errors = [error.translated()]
+            show_error(form, error)
         else:
             flash(_("Zapisano limit listów dla: %(name)s.", name=donor.display_name), "success")
             return redirect(url_for("donors.coordinator_donors", email=donor.email))

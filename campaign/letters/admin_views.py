@@ -17,16 +17,9 @@ from campaign.letters.views import bp
 from campaign.pdf.letters import printed_letters_pdf
 from campaign.security import coordinator_required
 from campaign.web.downloads import download
+from campaign.web.forms import show_error
 
 BLANK_HOURS_ROWS = 2
-
-
-def _show_errors(form, error: DomainError) -> None:
-    for name, message in error.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    if not error.fields:
-        flash(error.translated(), "error")
 
 
 # --- campaigns -------------------------------------------------------------------------------
@@ -69,7 +62,7 @@ def _campaign_form(form: CampaignForm, campaign: Campaign | None):
         try:
             saved = services.save_campaign(campaign, form.values(), actor=current_user)
         except DomainError as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             flash(_("Zapisano kampanię „%(name)s”.", name=saved.name), "success")
             return redirect(url_for(".campaign_detail", campaign_id=saved.id))
@@ -159,7 +152,7 @@ def _center_form(form: CenterForm, center: Center | None):
         try:
             saved = services.save_center(center, values, form.slots(), actor=current_user)
         except DomainError as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             flash(_("Zapisano centrum %(label)s.", label=saved.label), "success")
             return redirect(url_for(".centers"))

@@ -23,6 +23,7 @@ from campaign.letters.services import LetterInput
 from campaign.letters.transitions import can_withdraw
 from campaign.security import staff_required
 from campaign.web.downloads import download
+from campaign.web.forms import show_error
 
 bp = Blueprint("letters", __name__)
 bp.add_app_template_filter(privacy.marked_html, "privacy_marks")
@@ -232,12 +233,8 @@ def _form_center(form: LetterForm):
 
 
 def _show_rejection(form: LetterForm, error: DomainError) -> bool:
-    """Put the service's per-field messages on the form; True when names need confirming."""
-    for name, message in error.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    if not error.fields or any(name not in form for name in error.fields):
-        flash(error.translated(), "error")
+    """Show the refusal on the form; True when the privacy guard asks to confirm names."""
+    show_error(form, error)
     return getattr(error, "names_found", False)
 
 
