@@ -155,65 +155,62 @@ def _render_detail(letter: Letter, *, send_back=None, withdraw=None, status: int
 @staff_required
 def submit(code: str):
     """Submit a draft for review (or publish it when the campaign has no review)."""
-    letter = _staff_letter(code)
-    try:
-        target = services.submit_letter(letter, actor=current_user)
-    except DomainError as error:
-        flash(error.translated(), "error")
-    else:
-        if target is LetterStatus.REVIEW:
-            flash(_("List zgłoszono do sprawdzenia."), "success")
-        else:
-            flash(_("List jest już dostępny dla darczyńców."), "success")
-    return redirect(url_for(".detail", code=letter.code))
+    return _transition(
+        _staff_letter(code),
+        services.submit_letter,
+        lambda target: (
+            _("List zgłoszono do sprawdzenia.")
+            if target is LetterStatus.REVIEW
+            else _("List jest już dostępny dla darczyńców.")
+        ),
+    )
 
 
 @bp.post("/pracownik/listy/<code>/zatwierdz")
 @staff_required
 def approve(code: str):
     """Approve a letter in review: it becomes available to donors."""
-    letter = _staff_letter(code)
-    try:
-        services.approve_letter(letter, actor=current_user)
-    except DomainError as error:
-        flash(error.translated(), "error")
-    else:
-        flash(_("List zatwierdzony: jest dostępny dla darczyńców."), "success")
-    return redirect(url_for(".detail", code=letter.code))
+    done = _("List zatwierdzony: jest dostępny dla darczyńców.")
+    return _transition(_staff_letter(code), services.approve_letter, done)
 
 
 @bp.post("/pracownik/listy/<code>/zwroc")
 @staff_required
 def send_back(code: str):
     """Send a letter in review back to its author as a draft, with a reason."""
-    letter = _staff_letter(code)
-    form = ReasonForm(prefix="send_back")
-    if not form.validate_on_submit():
-        return _render_detail(letter, send_back=form, status=422)
-    try:
-        services.send_back_letter(letter, actor=current_user, reason=form.reason.data)
-    except DomainError as error:
-        flash(error.translated(), "error")
-    else:
-        flash(_("List wrócił do autora jako szkic."), "success")
-    return redirect(url_for(".detail", code=letter.code))
+    done = _("List wrócił do autora jako szkic.")
+    return _with_reason(_staff_letter(code), "send_back", services.send_back_letter, done)
 
 
 @bp.post("/pracownik/listy/<code>/wycofaj")
 @staff_required
 def withdraw(code: str):
     """Withdraw a letter that is not yet taken, with a reason."""
-    letter = _staff_letter(code)
-    form = ReasonForm(prefix="withdraw")
-    if not form.validate_on_submit():
-        return _render_detail(letter, withdraw=form, status=422)
+    done = _("List wycofano.")
+    return _with_reason(_staff_letter(code), "withdraw", services.withdraw_letter, done)
+
+
+def _transition(letter: Letter, change, done, **details):
+    """Run one status change of the letter and return to its page saying how it went.
+
+    `change(letter, actor=..., **details)` is the service; `done` the message, or a function
+    of the service's result when the message depends on it.
+    """
     try:
-        services.withdraw_letter(letter, actor=current_user, reason=form.reason.data)
+        outcome = change(letter, actor=current_user, **details)
     except DomainError as error:
         flash(error.translated(), "error")
     else:
-        flash(_("List wycofano."), "success")
+        flash(done(outcome) if callable(done) else done, "success")
     return redirect(url_for(".detail", code=letter.code))
+
+
+def _with_reason(letter: Letter, prefix: str, change, done):
+    """A status change that needs a reason: the letter's page shows that form when it is empty."""
+    form = ReasonForm(prefix=prefix)
+    if not form.validate_on_submit():
+        return _render_detail(letter, **{prefix: form}, status=422)
+    return _transition(letter, change, done, reason=form.reason.data)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -277,10 +274,7 @@ def new():
             return _after_create(letter, created, add_next=form.save_next.data)
     elif request.method == "GET":
         form.submission_key.data = uuid4().hex
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "letters/form.html", form=form, letter=None, campaign=campaign, names_found=names_found
-    ), status
+    return _render_form(form, campaign, None, names_found)
 
 
 def _after_create(letter: Letter, created: bool, *, add_next: bool):
@@ -328,13 +322,13 @@ def edit(code: str):
         else:
             flash(_("Zapisano zmiany."), "success")
             return redirect(url_for(".detail", code=letter.code))
+    return _render_form(form, letter.campaign, letter, names_found)
+
+
+def _render_form(form: LetterForm, campaign: Campaign, letter: Letter | None, names_found: bool):
     status = 422 if request.method == "POST" else 200
     return render_template(
-        "letters/form.html",
-        form=form,
-        letter=letter,
-        campaign=letter.campaign,
-        names_found=names_found,
+        "letters/form.html", form=form, letter=letter, campaign=campaign, names_found=names_found
     ), status
 
 
