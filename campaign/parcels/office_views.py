@@ -131,39 +131,41 @@ def remind(claim_id: int):
 @coordinator_required
 def extend(claim_id: int):
     """Give this donor a later deadline."""
-    claim = _claim_or_404(claim_id)
-    form = ExtendForm()
-    if not form.validate():
-        return _render_claim(claim, extend_form=form, status=422)
-    try:
+
+    def later_deadline(claim: Claim, form: ExtendForm) -> str:
         services.extend_deadline(_me(), claim, form.deadline.data)
-    except DomainError as error:
-        show_error(form, error)
-        return _render_claim(claim, extend_form=form, status=error.http_status)
-    flash(_("Przedłużono termin do %(date)s.", date=local_date(form.deadline.data)), "success")
-    return redirect(url_for(".overdue"))
+        return _("Przedłużono termin do %(date)s.", date=local_date(form.deadline.data))
+
+    return _claim_form_action(claim_id, ExtendForm, "extend_form", later_deadline)
 
 
 @bp.post("/koordynacja/rezerwacje/<int:claim_id>/zwolnij")
 @coordinator_required
 def release(claim_id: int):
     """Release the claim: the letter goes back to the catalogue and the donor is told."""
-    claim = _claim_or_404(claim_id)
-    form = ReleaseForm()
-    if not form.validate():
-        return _render_claim(claim, release_form=form, status=422)
-    try:
+
+    def give_back(claim: Claim, form: ReleaseForm) -> str:
         services.release_claim(_me(), claim, form.reason.data)
+        code = claim.letter.display_code
+        return _("Rezerwacja zwolniona, list %(code)s wrócił do katalogu.", code=code)
+
+    return _claim_form_action(claim_id, ReleaseForm, "release_form", give_back)
+
+
+def _claim_form_action(claim_id: int, form_class, form_name: str, act):
+    """A coordinator's action on a claim with a form: refusals are shown on the claim's page
+    beside the form; `act(claim, form)` calls the service and returns the success message,
+    shown on the overdue list."""
+    claim = _claim_or_404(claim_id)
+    form = form_class()
+    if not form.validate():
+        return _render_claim(claim, **{form_name: form}, status=422)
+    try:
+        done = act(claim, form)
     except DomainError as error:
         show_error(form, error)
-        return _render_claim(claim, release_form=form, status=error.http_status)
-    flash(
-        _(
-            "Rezerwacja zwolniona, list %(code)s wrócił do katalogu.",
-            code=claim.letter.display_code,
-        ),
-        "success",
-    )
+        return _render_claim(claim, **{form_name: form}, status=error.http_status)
+    flash(done, "success")
     return redirect(url_for(".overdue"))
 
 
