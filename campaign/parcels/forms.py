@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from campaign.donors.models import ClaimStatus, ParcelCondition
 from campaign.i18n import _l
 from campaign.letters.models import LetterStatus
+from campaign.web.fields import strip
 
 CONDITION_LABELS = {
     ParcelCondition.COMPLETE.value: _l("kompletna"),
@@ -51,10 +52,6 @@ class YearBetween:
 
 DATE_MESSAGE = _l("Podaj datę w formacie RRRR-MM-DD.")
 CHOICE_MESSAGE = _l("Wybierz jedną z pozycji listy.")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class GetForm(FlaskForm):
@@ -163,7 +160,7 @@ class AuditFilterForm(GetForm):
     center = SelectField(
         _l("Punkt przyjęcia"),
         coerce=str,
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional()],
         invalid_choice_message=_l("Wybierz punkt przyjęcia z listy."),
     )
