@@ -1,4 +1,4 @@
-"""The coded slip PDF (`campaign.pdf.slip.slip_pdf`), built on every request: its time compared
+"""The coded slip PDF (`campaign.donors.slip.slip_pdf`), built on every request: its time compared
 with a bare reportlab page carrying the same text and the same QR code, with the same embedded
 font, drawn line by line without any layout."""
 
@@ -77,7 +77,7 @@ def _bare_page(lines: list[str], qr_url: str) -> bytes:
 def run() -> list[Result]:
     from pypdf import PdfReader
 
-    from campaign.pdf.slip import parcel_url, slip_pdf
+    from campaign.donors.slip import parcel_url, slip_pdf
 
     app = bench_app()
     with app.test_request_context(headers={"Accept-Language": "pl"}):

@@ -19,10 +19,10 @@ from campaign.core.errors import DomainError
 from campaign.donors import queries, services
 from campaign.donors.models import Claim
 from campaign.donors.notifications import slip_filename
+from campaign.donors.slip import slip_pdf
 from campaign.letters.access import PUBLIC_STATUSES
 from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.queries import lookup_code
-from campaign.pdf.slip import slip_pdf
 
 
 def _in_staff_scope(user: User | None, letter: Letter) -> bool:

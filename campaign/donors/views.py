@@ -28,13 +28,13 @@ from campaign.donors.forms import (
     LetterLimitForm,
 )
 from campaign.donors.notifications import slip_filename
+from campaign.donors.slip import slip_pdf
 from campaign.extensions import db
 from campaign.letters.access import PUBLIC_PAGE_STATUSES
 from campaign.letters.forms import WalkinForm
 from campaign.letters.models import Campaign, LetterStatus
 from campaign.letters.queries import lookup_code
 from campaign.letters.views import _staff_letter
-from campaign.pdf.slip import slip_pdf
 from campaign.security import coordinator_required, roles_required
 from campaign.web.downloads import download
 from campaign.web.forms import show_error

@@ -13,8 +13,8 @@ from campaign.letters import campaigns as services
 from campaign.letters import queries
 from campaign.letters.forms import CampaignForm, CenterForm, utc_to_local
 from campaign.letters.models import Campaign, LetterStatus
+from campaign.letters.printing import printed_letters_pdf
 from campaign.letters.views import bp
-from campaign.pdf.letters import printed_letters_pdf
 from campaign.security import coordinator_required
 from campaign.web.downloads import download
 from campaign.web.forms import show_error

@@ -31,8 +31,8 @@ from campaign.i18n import N_
 from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.transitions import change_status, cover
 from campaign.parcels import exports, notifications
+from campaign.parcels.parcel_list import parcel_list_pdf
 from campaign.parcels.queries import expected_parcels, local_midnight_utc
-from campaign.pdf.lists import parcel_list_pdf
 
 
 class ParcelNotFound(DomainError, code="not_found", http_status=404):
