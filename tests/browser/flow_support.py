@@ -16,6 +16,7 @@ from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter
 
 PASSWORD = "haslo-testowe-2026"
+DEMO_PASSWORD = demo.DEMO_PASSWORD
 DEMO = {
     "admin": demo.ADMIN_EMAIL,
     "coordinator": demo.COORDINATOR_EMAIL,
