@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from campaign.api.errors import error_response
 from campaign.extensions import db
 from campaign.i18n import N_
 
@@ -56,8 +57,6 @@ def register(app: Flask) -> None:
 
 def render_error(status: int):
     if request.path.startswith("/api/"):
-        from campaign.api.errors import error_response
-
         return error_response(status, _(TITLES.get(status, N_("Błąd"))))
     title = _(TITLES.get(status, N_("Błąd")))
     return render_template("errors/error.html", status=status, title=title), status

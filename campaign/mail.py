@@ -19,7 +19,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from campaign.timeutil import utcnow
+from campaign.core.clock import utcnow
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from flask import abort, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 
+from campaign.extensions import login_manager
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -93,8 +95,6 @@ def roles_required(*roles):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                from campaign.extensions import login_manager
-
                 return login_manager.unauthorized()
             role = current_user.role
             if role not in allowed and not (role == "admin" and "coordinator" in allowed):

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from campaign.timeutil import utcnow
+from campaign.core.clock import utcnow
 from tests.conftest import TEST_PASSWORD
 
 EXAMPLES = int(os.environ.get("KMP_API_CONTRACT_EXAMPLES", "5"))

@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from campaign.api.errors import ApiError, api_error_response
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -15,14 +15,8 @@ from campaign.api.openapi import documented
 from campaign.api.schemas import CatalogueLetter, CataloguePage, CatalogueQuery, dump
 from campaign.auth.models import User
 from campaign.donors import queries
+from campaign.letters.access import PUBLIC_STATUSES
 from campaign.letters.models import Campaign, Letter, LetterStatus
-
-PUBLIC_STATUSES = {
-    LetterStatus.AVAILABLE,
-    LetterStatus.CLAIMED,
-    LetterStatus.RECEIVED,
-    LetterStatus.DELIVERED,
-}
 
 
 def in_staff_scope(user: User | None, letter: Letter) -> bool:

@@ -4,9 +4,7 @@ A donor token claims, lists and cancels its own claims; another donor's claim is
 it did not exist. The slip is also for staff, for parcels in their scope.
 """
 
-from io import BytesIO
-
-from flask import jsonify, send_file
+from flask import jsonify
 from flask_babel import gettext as _
 
 from campaign.api import bp
@@ -17,7 +15,8 @@ from campaign.api.schemas import ClaimList, ClaimOut, ClaimRequest, dump
 from campaign.donors import queries, services
 from campaign.donors.models import Claim
 from campaign.donors.notifications import slip_filename
-from campaign.pdf.slip import slip_pdf
+from campaign.donors.slip import slip_pdf
+from campaign.web.downloads import download
 
 CLAIMED = (ClaimOut, ClaimList)
 
@@ -116,4 +115,4 @@ def claim_slip(claim_id: int):
     claim = queries.visible_claim(bearer_user(), claim_id)
     if claim is None:
         raise ApiError(404, _("Nie ma takiej rezerwacji."))
-    return send_file(BytesIO(slip_pdf(claim)), mimetype=PDF, download_name=slip_filename(claim))
+    return download(slip_pdf(claim), slip_filename(claim), PDF, inline=True)

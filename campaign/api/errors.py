@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from pydantic import ValidationError
 
 from campaign.api.schemas import Request
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.letters.forms import REQUIRED
 from campaign.letters.models import Letter
 from campaign.letters.queries import lookup_code

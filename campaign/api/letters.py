@@ -21,7 +21,8 @@ from campaign.api.schemas import (
     WithdrawRequest,
     dump,
 )
-from campaign.letters import queries, services
+from campaign.core import centres
+from campaign.letters import services
 from campaign.letters.access import can_see
 from campaign.letters.models import Letter
 from campaign.letters.services import LetterInput
@@ -104,7 +105,7 @@ def create_letter():
     letter_input = parse(LetterCreate, json_object(), _("Popraw dane listu."))
     center = None
     if letter_input.center is not None:
-        center = queries.center_by_number(letter_input.center)
+        center = centres.center_by_number(letter_input.center)
         if center is None:
             fields = {"center": _("Nie ma centrum o numerze %(n)s.", n=letter_input.center)}
             raise ApiError(422, _("Popraw dane listu."), fields=fields)

@@ -10,8 +10,10 @@ from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import ApiError, json_object, letter_by_code, parse
 from campaign.api.openapi import documented
 from campaign.api.schemas import IntakeRequest, Parcel, Stats, StatsQuery, dump
+from campaign.core import centres
 from campaign.donors.models import Claim
 from campaign.i18n import N_
+from campaign.letters import queries as letter_queries
 from campaign.letters.models import LetterStatus
 from campaign.parcels import queries, services
 from campaign.templating import local_datetime
@@ -116,8 +118,8 @@ def stats():
     if campaign is None:
         raise ApiError(404, _("Nie ma takiej akcji."))
     statuses = [s.value for s in LetterStatus]
-    totals = queries.letter_status_counts(campaign)
-    by_center = queries.letter_status_counts_by_center(campaign)
+    totals = letter_queries.campaign_status_counts(campaign.id)
+    by_center = letter_queries.status_counts_by_center(campaign.id)
     overdue = queries.overdue_count_by_center(campaign)
     data = {
         "campaign": campaign.code_prefix,
@@ -133,7 +135,7 @@ def stats():
                 "total": sum(by_center.get(center.id, {}).values()),
                 "overdue": overdue.get(center.id, 0),
             }
-            for center in queries.centers()
+            for center in centres.all_centers()
         ],
     }
     return jsonify(dump(Stats, data))

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from campaign.auth.models import User
 from campaign.auth.tokens import make_password_token, make_verify_token
+from campaign.i18n import N_
 from campaign.mail import send_mail
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,16 @@ def _send(user: User, template: str, subject: str, **context) -> None:
         log.exception("could not send the %s e-mail to user %s", template, user.id)
 
 
+def _send_link(user: User, template: str, subject: str, link: str, lifetime_key: str) -> None:
+    """A mail whose point is one link, saying how long the link stays valid."""
+    with force_locale(user.locale):
+        _send(user, template, _(subject), link=link, valid_for=_valid_for(lifetime_key))
+
+
 def send_verification_mail(user: User) -> None:
     link = public_url("auth.verify_email", token=make_verify_token(user))
-    with force_locale(user.locale):
-        subject = _("Potwierdź adres e-mail – Każdy Może Pomóc")
-        _send(user, "verify", subject, link=link, valid_for=_valid_for("EMAIL_VERIFY_MAX_AGE"))
+    subject = N_("Potwierdź adres e-mail – Każdy Może Pomóc")
+    _send_link(user, "verify", subject, link, "EMAIL_VERIFY_MAX_AGE")
 
 
 def send_already_registered_mail(user: User) -> None:
@@ -64,14 +70,12 @@ def send_already_registered_mail(user: User) -> None:
 
 def send_password_reset_mail(user: User) -> None:
     link = public_url("auth.reset_password", token=make_password_token(user))
-    with force_locale(user.locale):
-        subject = _("Ustaw nowe hasło – Każdy Może Pomóc")
-        _send(user, "reset", subject, link=link, valid_for=_valid_for("PASSWORD_RESET_MAX_AGE"))
+    subject = N_("Ustaw nowe hasło – Każdy Może Pomóc")
+    _send_link(user, "reset", subject, link, "PASSWORD_RESET_MAX_AGE")
 
 
 def send_welcome_mail(user: User) -> None:
     """A staff account created by an admin: a link to set the password, never the password."""
     link = public_url("auth.reset_password", token=make_password_token(user, welcome=True))
-    with force_locale(user.locale):
-        subject = _("Twoje konto w systemie Każdy Może Pomóc")
-        _send(user, "welcome", subject, link=link, valid_for=_valid_for("EMAIL_VERIFY_MAX_AGE"))
+    subject = N_("Twoje konto w systemie Każdy Może Pomóc")
+    _send_link(user, "welcome", subject, link, "EMAIL_VERIFY_MAX_AGE")

@@ -31,8 +31,9 @@ from campaign.auth.forms import (
 from campaign.auth.limits import account_limited, address_limited
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.security import safe_next
+from campaign.web.forms import show_error
 
 bp = Blueprint("auth", __name__)
 
@@ -59,16 +60,6 @@ def url_or(endpoint: str, fallback: str, **values) -> str:
 
 def landing_url(user: User) -> str:
     return url_or(LANDING[user.role_enum], url_for("office.home"))
-
-
-def apply_error(form, error: DomainError) -> None:
-    """Show a service's refusal beside the field it concerns, or above the form."""
-    message = error.translated()
-    for name in error.fields:
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-            return
-    form.form_errors.append(message)
 
 
 def _status(form) -> int:
@@ -98,7 +89,7 @@ def login():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
-            form.form_errors.append(error.translated())
+            show_error(form, error)
             return render_template("auth/login.html", form=form), 422
         _renew_session()
         login_user(user, remember=form.remember.data)
@@ -141,7 +132,7 @@ def register():
                 locale=form.locale.data,
             )
         except DomainError as error:
-            apply_error(form, error)
+            show_error(form, error)
         else:
             return render_template("auth/check_inbox.html", reason="registered")
     privacy_url = url_or("office.privacy", "/rodo")
@@ -279,7 +270,7 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
         except DomainError as error:
-            apply_error(form, error)
+            show_error(form, error)
         else:
             # This session carries the old fingerprint: log in again under the new one.
             user = current_user._get_current_object()

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.core.audit import Event
+from campaign.core.clock import today, utcnow
 from campaign.donors.models import Claim
 from campaign.donors.reminders import send_due_reminders
 from campaign.extensions import db
-from campaign.letters.models import Event
-from campaign.timeutil import today, utcnow
 
 
 @pytest.fixture

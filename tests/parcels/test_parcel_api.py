@@ -6,9 +6,9 @@ import pytest
 
 from campaign.api.auth import issue_token
 from campaign.api.openapi import build_document
+from campaign.core.clock import today
 from campaign.donors.models import ClaimStatus
 from campaign.letters.models import LetterStatus
-from campaign.timeutil import today
 from tests.parcels.parcel_helpers import claim_of, events
 
 
