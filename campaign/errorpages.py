@@ -1,6 +1,6 @@
 """Error pages in the site's layout (HTML) or the API's error shape (JSON under /api/)."""
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -24,7 +24,12 @@ TITLES = {
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        return render_error(error.code or 500)
+        response = make_response(render_error(error.code or 500))
+        # What the exception says in headers stays: a 405 names the methods it takes (Allow).
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(OverflowError)
     @app.errorhandler(DataError)

@@ -37,6 +37,8 @@ from campaign.web.fields import at_most, strip
 AGE_MIN, AGE_MAX = 0, 18
 WISH_MAX, NEEDS_MAX, REASON_MAX = 1000, 500, 500
 SIBLING_GROUP_MAX, CASE_REFERENCE_MAX = 40, 80
+SIBLING_GROUP_PATTERN = r"^[\w\- ]*$"
+CENTER_NUMBER_MIN, CENTER_NUMBER_MAX = 1, 999
 GENDER_CHOICES = [SelectChoice(gender.value, gender.lazy_label) for gender in Gender]
 WEEKDAY_CHOICES = [
     SelectChoice("", "—"),
@@ -52,6 +54,9 @@ REQUIRED = _l("To pole jest wymagane.")
 AGE_MESSAGE = _l("Wiek musi być liczbą od 0 do 18.")
 TIME_MESSAGE = _l("Podaj godzinę w formacie GG:MM.")
 GENDER_MESSAGE = _l("Wybierz płeć: f (dziewczynka) albo m (chłopiec).")
+SIBLING_GROUP_MESSAGE = _l("Tylko litery, cyfry, spacje i myślniki.")
+CENTER_NUMBER_MESSAGE = _l("Od 1 do 999.")
+REASON_REQUIRED = _l("Podaj powód.")
 
 
 class LetterFields(FlaskForm):
@@ -90,7 +95,7 @@ class LetterFields(FlaskForm):
         validators=[
             Optional(),
             at_most(SIBLING_GROUP_MAX),
-            Regexp(r"^[\w\- ]+$", message=_l("Tylko litery, cyfry, spacje i myślniki.")),
+            Regexp(SIBLING_GROUP_PATTERN, message=SIBLING_GROUP_MESSAGE),
         ],
     )
     case_reference = StringField(
@@ -122,22 +127,12 @@ class LetterForm(LetterFields):
     save = SubmitField(_l("Zapisz"))
 
 
-class ApiLetterForm(LetterFields):
-    """POST /api/v1/letters: the same fields, the centre by number, no CSRF (bearer tokens)."""
-
-    class Meta:
-        csrf = False
-
-    center = IntegerField(validators=[Optional()])
-    confirm_names = BooleanField()
-
-
 class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Powód"),
         filters=[strip],
         validators=[
-            InputRequired(_l("Podaj powód.")),
+            InputRequired(REASON_REQUIRED),
             at_most(REASON_MAX),
         ],
         render_kw={"rows": 2},
@@ -286,7 +281,10 @@ class HoursForm(FlaskForm):
 class CenterForm(FlaskForm):
     number = IntegerField(
         _l("Numer"),
-        validators=[InputRequired(REQUIRED), NumberRange(1, 999, _l("Od 1 do 999."))],
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(CENTER_NUMBER_MIN, CENTER_NUMBER_MAX, CENTER_NUMBER_MESSAGE),
+        ],
     )
     name = StringField(
         _l("Nazwa"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=120)]

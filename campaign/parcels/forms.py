@@ -22,6 +22,7 @@ from campaign.i18n import _l
 from campaign.letters.models import LetterStatus
 from campaign.web.fields import strip
 
+NOTE_MAX = 500
 CONDITION_LABELS = {
     ParcelCondition.COMPLETE.value: _l("kompletna"),
     ParcelCondition.INCOMPLETE.value: _l("niekompletna"),
@@ -92,7 +93,9 @@ class ReceiveForm(FlaskForm):
         default=ParcelCondition.COMPLETE.value,
         validators=[DataRequired(message=_l("Wybierz stan paczki."))],
     )
-    note = TextAreaField(_l("Uwagi (nieobowiązkowe)"), validators=[Optional(), Length(max=500)])
+    note = TextAreaField(
+        _l("Uwagi (nieobowiązkowe)"), validators=[Optional(), Length(max=NOTE_MAX)]
+    )
 
 
 class DeliverForm(FlaskForm):
