@@ -42,10 +42,27 @@ def create_app(config: dict | type | None = None) -> Flask:
     return app
 
 
+# Values that appear in our own files (deploy/env.example, the dev default) or that people type
+# while trying things out: anyone who has read the repository knows them.
+KNOWN_PLACEHOLDER_SECRETS = frozenset(
+    {DEV_SECRET_KEY, "change-me-to-64-random-characters", "test-secret", "secret", "x"}
+)
+MIN_SECRET_KEY_LENGTH = 32
+
+
 def _refuse_insecure_production(app: Flask) -> None:
-    if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEV_SECRET_KEY:
+    if app.config["ENV_NAME"] != "production":
+        return
+    secret = str(app.config.get("SECRET_KEY") or "")
+    folded = secret.strip().lower()
+    if folded in KNOWN_PLACEHOLDER_SECRETS or folded.startswith(("change-me", "changeme")):
         raise RuntimeError(
-            "SECRET_KEY is the development default; set a long random SECRET_KEY in production."
+            "SECRET_KEY is a known placeholder; set a long random SECRET_KEY in production."
+        )
+    if len(secret) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters; "
+            "set a long random SECRET_KEY in production."
         )
 
 
