@@ -259,6 +259,7 @@ def test_slip_over_the_api(client, make_user, make_claim, make_center, who, expe
     if expected == 200:
         assert response.mimetype == "application/pdf"
         assert response.data.startswith(b"%PDF")
+        assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_openapi_document_describes_the_catalogue_and_claim_routes(client):
