@@ -19,6 +19,7 @@ from campaign.donors import queries, services
 from campaign.donors.models import Claim
 from campaign.donors.notifications import slip_filename
 from campaign.errors import DomainError
+from campaign.letters.access import can_see
 from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.queries import lookup_code
 from campaign.pdf.slip import slip_pdf
@@ -32,15 +33,14 @@ PUBLIC_STATUSES = {
 
 
 def _in_staff_scope(user: User | None, letter: Letter) -> bool:
-    if user is None or not user.is_staff:
-        return False
-    return user.is_coordinator or user.center_id == letter.center_id
+    # The web pages' rule (letters/access.py): a social worker of another centre is the public.
+    return user is not None and can_see(user, letter)
 
 
 def letter_json(letter: Letter, viewer: User | None = None) -> dict:
     """A letter as the viewer may see it: a taken letter's content is no one's business but
-    staff's, as on the web page."""
-    is_staff = viewer is not None and viewer.is_staff
+    its centre's staff's and coordinators', as on the web page."""
+    is_staff = _in_staff_scope(viewer, letter)
     if letter.status != LetterStatus.AVAILABLE and not is_staff:
         return {"code": letter.display_code, "available": False}
     center = letter.center
@@ -58,7 +58,6 @@ def letter_json(letter: Letter, viewer: User | None = None) -> dict:
         # The group key is the social worker's label for a family: staff only, like on the web.
         data["status"] = letter.status
         data["sibling_group"] = letter.sibling_group
-    if _in_staff_scope(viewer, letter):
         data["case_reference"] = letter.case_reference
     return data
 
