@@ -37,8 +37,10 @@ def set_security_headers(response):
     # send_file answers "no-cache" (revalidate, but keep a copy): for a slip PDF that copy would
     # stay on a shared computer's disk, so anything personal is "no-store" whatever set it.
     personal = current_user.is_authenticated or "Authorization" in request.headers
-    if personal and request.endpoint != "static" and "no-store" not in headers.get(
-        "Cache-Control", ""
+    if (
+        personal
+        and request.endpoint != "static"
+        and "no-store" not in headers.get("Cache-Control", "")
     ):
         headers["Cache-Control"] = "no-store"
     return response

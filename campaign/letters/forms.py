@@ -17,7 +17,6 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -29,6 +28,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
+from campaign.formfields import BoundedIntegerField
 from campaign.i18n import _l
 from campaign.timeutil import LOCAL_TZ, to_local
 
@@ -59,7 +59,7 @@ def _strip(value):
 class LetterFields(FlaskForm):
     """What a letter says; shared by the web form, the CSV import (one form per row) and the API."""
 
-    age = IntegerField(
+    age = BoundedIntegerField(
         _l("Wiek dziecka"),
         invalid_value_message=AGE_MESSAGE,
         validators=[
@@ -136,7 +136,7 @@ class ApiLetterForm(LetterFields):
     class Meta:
         csrf = False
 
-    center = IntegerField(validators=[Optional()])
+    center = BoundedIntegerField(validators=[Optional()])
     confirm_names = BooleanField()
 
 
@@ -193,7 +193,7 @@ class CampaignForm(FlaskForm):
     name = StringField(
         _l("Nazwa"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=120)]
     )
-    year = IntegerField(
+    year = BoundedIntegerField(
         _l("Rok"),
         validators=[InputRequired(REQUIRED), NumberRange(2000, 2100, _l("Rok od 2000 do 2100."))],
     )
@@ -224,11 +224,11 @@ class CampaignForm(FlaskForm):
     delivery_date = DateField(
         _l("Dzień przekazania paczek rodzinom"), validators=[InputRequired(_l("Podaj datę."))]
     )
-    default_letter_limit = IntegerField(
+    default_letter_limit = BoundedIntegerField(
         _l("Limit listów na darczyńcę"),
         validators=[InputRequired(REQUIRED), NumberRange(1, 500, _l("Od 1 do 500."))],
     )
-    reminder_days_before = IntegerField(
+    reminder_days_before = BoundedIntegerField(
         _l("Przypomnienie na ile dni przed terminem"),
         validators=[InputRequired(REQUIRED), NumberRange(0, 60, _l("Od 0 do 60."))],
     )
@@ -292,7 +292,7 @@ class HoursForm(FlaskForm):
 
 
 class CenterForm(FlaskForm):
-    number = IntegerField(
+    number = BoundedIntegerField(
         _l("Numer"),
         validators=[InputRequired(REQUIRED), NumberRange(1, 999, _l("Od 1 do 999."))],
     )

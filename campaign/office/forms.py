@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -21,6 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from campaign.formfields import BoundedIntegerField
 from campaign.office.models import ContactKind
 from campaign.timeutil import LOCAL_TZ
 
@@ -124,7 +124,7 @@ class ContactForm(FlaskForm):
     )
     hours = StringField(_l("Godziny"), filters=[_strip], validators=[at_most(200)])
     note = TextAreaField(_l("Uwagi"), filters=[_strip], validators=[at_most(2_000)])
-    position = IntegerField(
+    position = BoundedIntegerField(
         _l("Kolejność"),
         default=0,
         invalid_value_message=_l("Podaj liczbę od 0 do 999."),

@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from campaign.donors.models import ParcelCondition
+from campaign.formfields import BoundedIntegerField
 from campaign.i18n import _l
 from campaign.letters.models import LetterStatus
 
@@ -115,7 +115,7 @@ class ReceiveForm(FlaskForm):
 class DeliverForm(FlaskForm):
     # Several ticked boxes, or the one row's own button: `one` wins when present.
     letters = SelectMultipleField(coerce=int, validate_choice=False)
-    one = IntegerField(validators=[Optional()])
+    one = BoundedIntegerField(validators=[Optional()])
 
     def chosen_ids(self) -> list[int]:
         return [self.one.data] if self.one.data else list(self.letters.data or [])
