@@ -4,6 +4,8 @@ from wtforms import IntegerField
 
 # Far beyond any count, year or age we ask for, far below what a float holds (≈1.8e308).
 LARGEST_INTEGER = 10**18
+# WTForms' own message, translated by WTForms' catalogue (not ours) when a field has none.
+WTFORMS_INVALID_INTEGER = "Not a valid integer value."
 
 
 class BoundedIntegerField(IntegerField):
@@ -17,6 +19,4 @@ class BoundedIntegerField(IntegerField):
         super().process_formdata(valuelist)
         if self.data is not None and abs(self.data) > LARGEST_INTEGER:
             self.data = None
-            raise ValueError(
-                self.invalid_value_message or self.gettext("Not a valid integer value.")
-            )
+            raise ValueError(self.invalid_value_message or self.gettext(WTFORMS_INVALID_INTEGER))
