@@ -6,13 +6,17 @@ from flask_babel import gettext as _
 from campaign.api import bp
 from campaign.api.auth import issue_token
 from campaign.api.errors import error_response
-from campaign.auth.limits import account_limited, address_limited
-from campaign.auth.services import AccountDisabled, InvalidCredentials, authenticate
+from campaign.auth.limits import address_limited, known_device
+from campaign.auth.services import (
+    AccountDisabled,
+    InvalidCredentials,
+    TooManyAttempts,
+    authenticate,
+)
 
 
 @bp.post("/tokens")
 @address_limited
-@account_limited
 def create_token():
     """Issue a bearer token for valid credentials."""
     payload = request.get_json(silent=True)
@@ -30,7 +34,12 @@ def create_token():
         return error_response(422, _("Podaj e-mail i hasło."), fields=fields)
     try:
         # The web login's check: equal time for unknown addresses and wrong passwords.
-        user = authenticate(email, password)
+        # The same failure count per account as the web login's: one bucket for both.
+        user = authenticate(email, password, device=known_device())
+    except TooManyAttempts as error:
+        response, status = error_response(429, error.translated(), error.code)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response, status
     except (InvalidCredentials, AccountDisabled):
         # One answer for every failure: no account enumeration through the API.
         return error_response(401, _("Nieprawidłowy e-mail lub hasło."), "invalid_credentials")

@@ -8,8 +8,8 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from campaign.auth import passwords
 from campaign.extensions import db
 from campaign.timeutil import utcnow
 
@@ -50,13 +50,10 @@ class User(UserMixin, db.Model):
     center: Mapped["Center | None"] = relationship(back_populates="staff")  # noqa: F821
 
     def set_password(self, password: str) -> None:
-        from flask import current_app
-
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = passwords.hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        return passwords.password_matches(self.password_hash, password)
 
     # Flask-Login: the session carries the id plus a fingerprint of the password hash, so that a
     # password change (or reset) logs out every other session of the account.

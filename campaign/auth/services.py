@@ -13,11 +13,14 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from campaign.auth import passwords
+from campaign.auth.limits import KnownDevice, LoginThrottle, canonical_address, folded
 from campaign.auth.mails import (
     send_already_registered_mail,
     send_password_reset_mail,
     send_verification_mail,
     send_welcome_mail,
+    stand_in_user,
 )
 from campaign.auth.models import Role, User
 from campaign.auth.queries import active_admin_count, user_by_email
@@ -35,7 +38,7 @@ PASSWORD_MIN_LENGTH = 10
 
 def normalise_email(email: str) -> str:
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+        return validate_email(folded(email), check_deliverability=False).normalized.casefold()
     except EmailNotValidError as exc:
         raise ValidationFailed(
             N_("Nieprawidłowy adres e-mail."), fields={"email": str(exc)}
@@ -43,11 +46,8 @@ def normalise_email(email: str) -> str:
 
 
 def lookup_email(raw: str) -> str:
-    """The stored form of a typed address, or the address as typed if it is not one at all."""
-    try:
-        return normalise_email(raw)
-    except ValidationFailed:
-        return raw.strip().lower()
+    """The stored form of a typed address, or the address folded if it is not one at all."""
+    return canonical_address(raw)
 
 
 def generate_password() -> str:
@@ -126,16 +126,37 @@ class AccountDisabled(DomainError):
     code = "account_disabled"
 
 
+class TooManyAttempts(DomainError):
+    http_status = 429
+    code = "too_many_requests"
+
+    def __init__(self, retry_after: int):
+        super().__init__(N_("Zbyt wiele prób logowania na to konto. Spróbuj ponownie później."))
+        self.retry_after = retry_after
+
+
 _dummy_hashes: dict[str, str] = {}
 
 
-def authenticate(email: str, password: str) -> User:
-    """The account for these credentials; one answer for an unknown address and a wrong password."""
-    user = user_by_email(lookup_email(email))
+def authenticate(email: str, password: str, *, device: KnownDevice | None = None) -> User:
+    """The account for these credentials; one answer for an unknown address and a wrong password.
+
+    Failures are counted per account (whatever the spelling of the address); once there are too
+    many, TooManyAttempts is raised before the password is even checked, except from a browser
+    that signed in to this account before (`device`), which only its own failures hold back.
+    """
+    address = lookup_email(email)
+    user = user_by_email(address)
+    throttle = LoginThrottle(address, device, user.id if user else None)
+    wait = throttle.retry_after()
+    if wait:
+        raise TooManyAttempts(wait)
     if user is None:
         _spend_hashing_time(password)  # no timing difference between the two cases either
+        throttle.count_failure()
         raise InvalidCredentials(N_("Nieprawidłowy e-mail lub hasło."))
     if not user.check_password(password):
+        throttle.count_failure()
         raise InvalidCredentials(N_("Nieprawidłowy e-mail lub hasło."))
     if not user.is_active:
         # Only someone who knows the password learns that the account is switched off.
@@ -183,16 +204,22 @@ def register_donor(
         else:
             send_verification_mail(user)
             return user
-    if existing is not None and existing.is_active:
-        send_already_registered_mail(existing)
+    # The work a new account costs (one password hash, one commit, one mail), done for a taken
+    # address too, so that the answer's timing does not tell which addresses have accounts.
+    passwords.hash_password(password)
+    db.session.commit()
+    if existing is not None:
+        send_already_registered_mail(existing, deliver=existing.is_active)
     return None
 
 
 def resend_verification(email: str) -> None:
     """Mail a fresh verification link if the address has an unverified account; silent otherwise."""
-    user = user_by_email(lookup_email(email))
-    if user is not None and user.is_active and not user.is_verified:
-        send_verification_mail(user)
+    address = lookup_email(email)
+    user = user_by_email(address)
+    deliver = user is not None and user.is_active and not user.is_verified
+    # Rendered either way: an unknown address costs what a known one does.
+    send_verification_mail(user if deliver else stand_in_user(address), deliver=deliver)
 
 
 def verify_email(token: str) -> tuple[User, bool]:
@@ -210,9 +237,11 @@ def verify_email(token: str) -> tuple[User, bool]:
 
 def request_password_reset(email: str) -> None:
     """Mail a password link if the address has an active account; silent otherwise."""
-    user = user_by_email(lookup_email(email))
-    if user is not None and user.is_active:
-        send_password_reset_mail(user)
+    address = lookup_email(email)
+    user = user_by_email(address)
+    deliver = user is not None and user.is_active
+    # Rendered either way: an unknown address costs what a known one does.
+    send_password_reset_mail(user if deliver else stand_in_user(address), deliver=deliver)
 
 
 def reset_password(token: str, password: str) -> User:

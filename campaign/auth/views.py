@@ -28,7 +28,7 @@ from campaign.auth.forms import (
     ProfileForm,
     RegisterForm,
 )
-from campaign.auth.limits import account_limited, address_limited
+from campaign.auth.limits import account_limited, address_limited, known_device, remember_device
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
 from campaign.errors import DomainError
@@ -47,6 +47,11 @@ LANDING = {
 def rate_limited(view):
     """Per client address and per e-mail address typed; only submissions count."""
     return address_limited(account_limited(view))
+
+
+def login_limited(view):
+    """Per client address; the account's failures are counted by `services.authenticate`."""
+    return address_limited(view)
 
 
 def url_or(endpoint: str, fallback: str, **values) -> str:
@@ -88,7 +93,7 @@ def _renew_session() -> None:
 
 
 @bp.route("/logowanie", methods=["GET", "POST"])
-@rate_limited
+@login_limited
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -96,7 +101,11 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data, form.password.data, device=known_device())
+        except services.TooManyAttempts as error:
+            form.form_errors.append(error.translated())
+            page = render_template("auth/login.html", form=form)
+            return page, 429, {"Retry-After": str(error.retry_after)}
         except DomainError as error:
             form.form_errors.append(error.translated())
             return render_template("auth/login.html", form=form), 422
@@ -105,7 +114,9 @@ def login():
         services.record_login(user)
         if user.is_donor and not user.is_verified:
             flash(_("Potwierdź adres e-mail, aby rezerwować listy."), "warning")
-        return redirect(safe_next(request.args.get("next")) or landing_url(user))
+        response = redirect(safe_next(request.args.get("next")) or landing_url(user))
+        remember_device(response, user.id)
+        return response
     return render_template("auth/login.html", form=form), _status(form)
 
 
