@@ -92,12 +92,15 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str):
-        user_id, _, fingerprint = session_id.partition(":")
-        if not user_id.isdigit():
+        user_id, _, rest = session_id.partition(":")
+        fingerprint, _, version = rest.partition(":")
+        if not user_id.isdigit() or not version.isdigit():
             return None
         user = db.session.get(User, int(user_id))
-        # A changed password invalidates sessions started with the old one.
+        # A changed password, a role change or a logout everywhere voids what was issued before.
         if user is None or user.password_fingerprint != fingerprint:
+            return None
+        if user.session_version != int(version):
             return None
         return user
 

@@ -46,6 +46,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
     anonymised_at: Mapped[datetime | None] = mapped_column()
+    # Travels in the session and the remember-me cookie; raising it ends every session and
+    # cookie issued before (logout everywhere, password or role change).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     center: Mapped["Center | None"] = relationship(back_populates="staff")  # noqa: F821
 
@@ -55,10 +58,14 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return passwords.password_matches(self.password_hash, password)
 
-    # Flask-Login: the session carries the id plus a fingerprint of the password hash, so that a
-    # password change (or reset) logs out every other session of the account.
+    # Flask-Login: the session (and the remember-me cookie) carries the id, a fingerprint of the
+    # password hash and the session version; `load_user` refuses any that no longer match.
     def get_id(self) -> str:
-        return f"{self.id}:{self.password_fingerprint}"
+        return f"{self.id}:{self.password_fingerprint}:{self.session_version}"
+
+    def end_all_sessions(self) -> None:
+        """Void every session, remember-me cookie and API token issued so far. Caller commits."""
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def password_fingerprint(self) -> str:

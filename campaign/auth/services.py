@@ -171,6 +171,12 @@ def _spend_hashing_time(password: str) -> None:
     check_password_hash(_dummy_hashes[method], password)
 
 
+def log_out_everywhere(user: User) -> None:
+    """End this session and every other one: remember-me cookies and API tokens included."""
+    user.end_all_sessions()
+    db.session.commit()
+
+
 def record_login(user: User) -> None:
     user.last_login_at = utcnow()
     db.session.commit()
@@ -248,6 +254,7 @@ def reset_password(token: str, password: str) -> User:
     """Set the password from a mailed link; the link and every session die with the old one."""
     user = user_from_password_token(token)
     user.set_password(password)
+    user.end_all_sessions()
     if not user.is_verified:
         user.email_verified_at = utcnow()  # the link reached the mailbox: that is proof enough
     record_event("auth.password_reset", actor_id=user.id, data={"user_id": user.id})
@@ -262,6 +269,7 @@ def change_password(user: User, current: str, new: str) -> None:
             N_("Obecne hasło jest nieprawidłowe."), fields={"current_password": ""}
         )
     user.set_password(new)
+    user.end_all_sessions()
     record_event("auth.password_changed", actor_id=user.id, data={"user_id": user.id})
     db.session.commit()
 
@@ -299,6 +307,7 @@ def change_role(user: User, role: Role | str, center_number: int | None, *, acto
     before = {"from_role": user.role, "from_center_id": user.center_id}
     user.role = role.value
     user.center = center
+    user.end_all_sessions()  # what the old role could open must not stay open
     data = {"user_id": user.id, **before, "to_role": role.value, "to_center_id": user.center_id}
     record_event("auth.role_changed", actor_id=actor.id, data=data)
     db.session.commit()

@@ -122,7 +122,10 @@ def login():
 
 @bp.post("/wyloguj")
 def logout():
-    """Log out (a POST with a CSRF token, so no link on another site can do it)."""
+    """Log out everywhere (a POST with a CSRF token, so no link on another site can do it)."""
+    if current_user.is_authenticated:
+        # A copy of this session or of the remember-me cookie must not outlive the logout.
+        services.log_out_everywhere(current_user._get_current_object())
     # Clear first: logout_user leaves the note that deletes the remember-me cookie.
     _renew_session()
     logout_user()
