@@ -61,6 +61,8 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     # Per e-mail address, whatever the client address: slows a guesser spread over many hosts.
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour")
+    # Per signed-in account: re-entering the password to change it or to delete the account.
+    PASSWORD_CHECK_RATE_LIMIT = os.environ.get("PASSWORD_CHECK_RATE_LIMIT", "10 per hour")
     # How many reverse proxies (nginx, a load balancer) stand before the app and set
     # X-Forwarded-For/-Proto. 0 on a developer's machine; without the right number every visitor
     # looks like the proxy, and the per-address rate limits would throttle everyone at once.

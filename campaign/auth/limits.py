@@ -71,6 +71,29 @@ account_limited = limiter.limit(
 )
 
 
+def _password_check_limit() -> str:
+    return current_app.config["PASSWORD_CHECK_RATE_LIMIT"]
+
+
+def _signed_in_user() -> str:
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"address:{get_remote_address()}"
+
+
+# Re-entering the password on a signed-in page (change it, delete the account): per account, so
+# whoever holds a session cannot guess the password at leisure. One bucket for both pages.
+password_check_limited = limiter.limit(
+    _password_check_limit,
+    key_func=_signed_in_user,
+    methods=["POST"],
+    per_method=False,
+    scope="password-check",
+)
+
+
 # --- failed logins -------------------------------------------------------------------------
 
 

@@ -32,8 +32,7 @@ from campaign.letters.models import Center
 from campaign.letters.transitions import record_event
 from campaign.timeutil import utcnow
 
-# The one password rule, for the forms and `flask users create` alike.
-PASSWORD_MIN_LENGTH = 10
+PASSWORD_MIN_LENGTH = passwords.PASSWORD_MIN_LENGTH
 
 
 def normalise_email(email: str) -> str:
@@ -80,12 +79,9 @@ def create_user(
         raise ValidationFailed(N_("Pracownik socjalny musi należeć do centrum (--center N)."))
     if role is Role.DONOR and center is not None:
         raise ValidationFailed(N_("Darczyńca nie należy do żadnego centrum (bez --center)."))
-    if password is not None and len(password) < PASSWORD_MIN_LENGTH:
-        raise ValidationFailed(
-            N_("Hasło musi mieć co najmniej %(n)s znaków."),
-            fields={"password": ""},
-            n=PASSWORD_MIN_LENGTH,
-        )
+    problem = passwords.password_problem(password) if password is not None else None
+    if problem:
+        raise ValidationFailed(problem, fields={"password": ""}, n=PASSWORD_MIN_LENGTH)
     password = password or generate_password()
     user = User(
         email=email,

@@ -28,7 +28,13 @@ from campaign.auth.forms import (
     ProfileForm,
     RegisterForm,
 )
-from campaign.auth.limits import account_limited, address_limited, known_device, remember_device
+from campaign.auth.limits import (
+    account_limited,
+    address_limited,
+    known_device,
+    password_check_limited,
+    remember_device,
+)
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
 from campaign.errors import DomainError
@@ -286,6 +292,7 @@ def update_profile():
 
 @bp.post("/konto/haslo")
 @login_required
+@password_check_limited
 def change_password():
     """Change the password; every other session of the account ends."""
     form = PasswordChangeForm()

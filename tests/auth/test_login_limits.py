@@ -20,7 +20,7 @@ SPELLINGS = [
 
 
 @pytest.fixture
-def guarded_app(make_app):
+def guarded_app(app, make_app):
     """Limits on, strangers told apart by X-Forwarded-For, the address limit out of the way."""
     app = make_app(
         RATELIMIT_ENABLED=True,
