@@ -144,6 +144,7 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.donors.views import bp as donors_bp
     from campaign.letters.views import bp as letters_bp
     from campaign.office.views import bp as office_bp
+    from campaign.outbox.views import bp as outbox_bp
     from campaign.parcels.views import bp as parcels_bp
 
     for blueprint in (
@@ -153,6 +154,7 @@ def _register_blueprints(app: Flask) -> None:
         donors_bp,
         parcels_bp,
         api_bp,
+        outbox_bp,
         health.bp,
         i18n.bp,
     ):

@@ -8,10 +8,11 @@ def register(app: Flask) -> None:
     from campaign.auth.cli import users
     from campaign.donors.cli import reminders
     from campaign.letters.cli import letters
+    from campaign.outbox.cli import mail
     from campaign.parcels.cli import export, purge
     from campaign.seed import seed_demo
 
-    for command in (seed_demo, users, reminders, export, purge, letters):
+    for command in (seed_demo, users, reminders, export, purge, letters, mail):
         app.cli.add_command(command)
 
 

@@ -1,4 +1,5 @@
-"""Sending e-mail through one of three backends, chosen by MAIL_BACKEND:
+"""E-mail: `send_mail` queues a message in the outbox (campaign/outbox), in the caller's
+transaction; the sender delivers it later through one of three backends, chosen by MAIL_BACKEND:
 
 - ``file`` (local default): each message is written as an .eml file under MAIL_OUTBOX_DIR, so a
   developer can open what would have been sent;
@@ -6,7 +7,9 @@
 - ``memory`` (tests): messages are appended to ``app.extensions["mail_outbox"]``.
 
 Callers build nothing by hand: `send_mail` takes the recipient, subject, text (and optional HTML)
-and attachments as (filename, mimetype, bytes).
+and attachments as (filename, mimetype, bytes). The caller commits: the mail exists exactly when
+the change that caused it does. With MAIL_DELIVER_ON_COMMIT (tests), each commit delivers the
+mails it queued at once, so a test reads the memory backend right after the request.
 """
 
 import secrets
@@ -18,7 +21,10 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
+from campaign.extensions import db
 from campaign.timeutil import utcnow
 
 
@@ -61,10 +67,32 @@ def send_mail(
     html: str | None = None,
     attachments: list[Attachment] | tuple[Attachment, ...] = (),
 ) -> EmailMessage:
+    from campaign.outbox.models import OutboxMail
+
     message = build_message(to, subject, text, html, attachments)
-    backend = current_app.config["MAIL_BACKEND"]
-    BACKENDS[backend](message)
+    row = OutboxMail(recipient=to, subject=subject[:300], message=bytes(message))
+    db.session.add(row)
+    if current_app.config.get("MAIL_DELIVER_ON_COMMIT"):
+        db.session.flush()
+        db.session.info.setdefault("queued_mail", []).append(row.id)
     return message
+
+
+@event.listens_for(Session, "after_commit")
+def _deliver_queued(session: Session) -> None:
+    ids = session.info.pop("queued_mail", None)
+    if ids:
+        from campaign.outbox.sender import deliver_outbox
+
+        # The committing session cannot run statements now; the sender uses a session of its own.
+        app = current_app._get_current_object()
+        with app.app_context():
+            deliver_outbox(ids=ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_queued(session: Session) -> None:
+    session.info.pop("queued_mail", None)
 
 
 def _send_memory(message: EmailMessage) -> None:

@@ -4,6 +4,7 @@ from campaign.auth.models import Role, User
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter, LetterStatus
 from campaign.office.models import Announcement, ContactEntry, ContactKind, NewsArticle
+from campaign.outbox.models import OutboxMail, OutboxStatus
 
 __all__ = [
     "Announcement",
@@ -18,6 +19,8 @@ __all__ = [
     "Letter",
     "LetterStatus",
     "NewsArticle",
+    "OutboxMail",
+    "OutboxStatus",
     "ParcelCondition",
     "Role",
     "User",

@@ -1,7 +1,5 @@
 """The account e-mails, each written in the recipient's language with absolute links."""
 
-import logging
-import smtplib
 from datetime import timedelta
 
 from flask import current_app, render_template
@@ -11,8 +9,6 @@ from flask_babel import gettext as _
 from campaign.auth.models import User
 from campaign.auth.tokens import make_password_token, make_verify_token
 from campaign.mail import send_mail
-
-log = logging.getLogger(__name__)
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -39,17 +35,12 @@ def _send(user: User, template: str, subject: str, *, deliver: bool = True, **co
     `deliver=False` renders and drops the mail: the answer to an address without an account
     then costs what the answer to one with an account costs, so timing tells nothing.
 
-    A mail server that is down must not turn a registration or a reset request into an error
-    page after the account was saved: the failure is logged, and every page that sends a link
-    offers to send it again.
+    The mail goes to the outbox in the caller's transaction; a mail server that is down delays
+    it, the sender retries.
     """
     text, html = _render(template, user=user, subject=subject, **context)
-    if not deliver:
-        return
-    try:
+    if deliver:
         send_mail(user.email, subject, text, html=html)
-    except (OSError, smtplib.SMTPException):
-        log.exception("could not send the %s e-mail to user %s", template, user.id)
 
 
 def stand_in_user(email: str) -> User:

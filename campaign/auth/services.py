@@ -199,19 +199,20 @@ def register_donor(
         user.is_organisation = is_organisation
         user.locale = locale if locale in current_app.config["LANGUAGES"] else "pl"
         try:
+            db.session.flush()
+            send_verification_mail(user)  # in the outbox, committed with the account
             db.session.commit()
         except IntegrityError:  # the same address registered a moment ago
             db.session.rollback()
             existing = user_by_email(email)
         else:
-            send_verification_mail(user)
             return user
     # The work a new account costs (one password hash, one commit, one mail), done for a taken
     # address too, so that the answer's timing does not tell which addresses have accounts.
     passwords.hash_password(password)
-    db.session.commit()
     if existing is not None:
         send_already_registered_mail(existing, deliver=existing.is_active)
+    db.session.commit()
     return None
 
 
@@ -222,6 +223,7 @@ def resend_verification(email: str) -> None:
     deliver = user is not None and user.is_active and not user.is_verified
     # Rendered either way: an unknown address costs what a known one does.
     send_verification_mail(user if deliver else stand_in_user(address), deliver=deliver)
+    db.session.commit()
 
 
 def verify_email(token: str) -> tuple[User, bool]:
@@ -244,6 +246,7 @@ def request_password_reset(email: str) -> None:
     deliver = user is not None and user.is_active
     # Rendered either way: an unknown address costs what a known one does.
     send_password_reset_mail(user if deliver else stand_in_user(address), deliver=deliver)
+    db.session.commit()
 
 
 def reset_password(token: str, password: str) -> User:
@@ -349,8 +352,8 @@ def create_staff_account(
         ) from error
     data = {"user_id": user.id, "role": role.value, "center_id": user.center_id}
     record_event("auth.user_created", actor_id=actor.id, data=data)
+    send_welcome_mail(user)  # in the outbox, committed with the account
     db.session.commit()
-    send_welcome_mail(user)
     return user
 
 

@@ -67,7 +67,8 @@ def claim_letters(
     Race-free: the donor's row is locked before their claims are counted (SQLite serialises
     writers anyway), each letter moves available → claimed by a compare-and-set UPDATE whose row
     count must match, and the partial unique index on holding claims is the final arbiter.
-    The confirmation e-mail goes out after the commit; a mail failure does not undo the claim.
+    The confirmation e-mail is queued in the outbox in the same transaction; a failure to build
+    it does not undo the claim.
     """
     letters = list({letter.id: letter for letter in letters}.values())
     if not letters:
@@ -76,15 +77,13 @@ def claim_letters(
     campaign = _campaign_of(letters)
     letters = _still_claimable(donor, letters)
     try:
-        claims = _claim_in_transaction(donor, campaign, letters)
+        claims = _claim_in_transaction(donor, campaign, letters, send_confirmation)
     except IntegrityError as error:
         db.session.rollback()
         raise Conflict(SOMEONE_FASTER) from error
     except DomainError:
         db.session.rollback()
         raise
-    if send_confirmation:
-        _send_confirmation_safely(donor, claims)
     return claims
 
 
@@ -151,7 +150,9 @@ def _lock_donor(donor: User) -> None:
     db.session.execute(db.select(User.id).where(User.id == donor.id).with_for_update())
 
 
-def _claim_in_transaction(donor: User, campaign: Campaign, letters: list[Letter]) -> list[Claim]:
+def _claim_in_transaction(
+    donor: User, campaign: Campaign, letters: list[Letter], send_confirmation: bool
+) -> list[Claim]:
     _lock_donor(donor)
     held = queries.holding_count(donor.id, campaign.id)
     limit = queries.letter_limit(donor, campaign)
@@ -189,11 +190,13 @@ def _claim_in_transaction(donor: User, campaign: Campaign, letters: list[Letter]
             actor_id=donor.id,
             claim_id=claim.id,
         )
+    if send_confirmation:
+        _queue_confirmation_safely(donor, claims)  # in the outbox, committed with the claims
     db.session.commit()
     return claims
 
 
-def _send_confirmation_safely(donor: User, claims: list[Claim]) -> None:
+def _queue_confirmation_safely(donor: User, claims: list[Claim]) -> None:
     from campaign.donors.notifications import send_claim_confirmation
 
     try:
