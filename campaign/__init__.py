@@ -64,6 +64,13 @@ def _refuse_insecure_production(app: Flask) -> None:
             f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters; "
             "set a long random SECRET_KEY in production."
         )
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "")
+    if not storage.startswith(("redis://", "rediss://", "redis+sentinel://", "redis+cluster://")):
+        # Each worker would count on its own: N workers would allow N times every limit.
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI must be a shared store (redis://...) in production, "
+            f"not {storage.split('://')[0] or 'empty'}://."
+        )
 
 
 def _init_extensions(app: Flask) -> None:

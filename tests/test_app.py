@@ -49,9 +49,26 @@ def test_production_refuses_to_start_with_a_placeholder_or_short_secret(secret):
         create_app({"ENV_NAME": "production", "SECRET_KEY": secret})
 
 
-def test_production_starts_with_a_long_random_secret():
-    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "k" * 16 + "7Qz!" * 8})
+GOOD_SECRET = "k" * 16 + "7Qz!" * 8
+
+
+def test_production_starts_with_a_long_random_secret_and_a_shared_limit_store():
+    app = create_app(
+        {
+            "ENV_NAME": "production",
+            "SECRET_KEY": GOOD_SECRET,
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/10",
+        }
+    )
     assert app.config["ENV_NAME"] == "production"
+
+
+@pytest.mark.parametrize("storage", ["memory://", "", "memcached://127.0.0.1:11211"])
+def test_production_refuses_to_start_with_limits_counted_per_worker(storage):
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+        create_app(
+            {"ENV_NAME": "production", "SECRET_KEY": GOOD_SECRET, "RATELIMIT_STORAGE_URI": storage}
+        )
 
 
 def test_unknown_page_is_404_in_the_site_layout(client):

@@ -20,13 +20,14 @@ SPELLINGS = [
 
 
 @pytest.fixture
-def guarded_app(app, make_app):
+def guarded_app(app, make_app, limit_storage):
     """Limits on, strangers told apart by X-Forwarded-For, the address limit out of the way."""
     app = make_app(
         RATELIMIT_ENABLED=True,
         LOGIN_RATE_LIMIT="1000 per minute",
         LOGIN_ACCOUNT_RATE_LIMIT="20 per hour",
         PROXY_COUNT=1,
+        RATELIMIT_STORAGE_URI=limit_storage,
     )
     limiter.reset()
     yield app

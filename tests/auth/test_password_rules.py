@@ -68,8 +68,12 @@ def test_users_create_refuses_a_common_password(runner, app):
 
 
 @pytest.fixture
-def checked_app(app, make_app):
-    app = make_app(RATELIMIT_ENABLED=True, PASSWORD_CHECK_RATE_LIMIT="3 per hour")
+def checked_app(app, make_app, limit_storage):
+    app = make_app(
+        RATELIMIT_ENABLED=True,
+        PASSWORD_CHECK_RATE_LIMIT="3 per hour",
+        RATELIMIT_STORAGE_URI=limit_storage,
+    )
     limiter.reset()
     yield app
     limiter.reset()
