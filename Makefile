@@ -43,6 +43,7 @@ test: install-dev translations
 lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -46,9 +46,10 @@ def fill(app, letters: int) -> None:
     """Six centres, a current campaign with claims open, and `letters` available letters."""
     from sqlalchemy import insert
 
+    from campaign.core.centres import Center, DropOffHours
+    from campaign.core.clock import today, utcnow
     from campaign.extensions import db
-    from campaign.letters.models import Campaign, Center, DropOffHours, Letter
-    from campaign.timeutil import today, utcnow
+    from campaign.letters.models import Campaign, Letter
 
     with app.app_context():
         centers = []

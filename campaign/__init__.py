@@ -150,8 +150,8 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.auth.views import bp as auth_bp
     from campaign.donors.views import bp as donors_bp
     from campaign.letters.views import bp as letters_bp
+    from campaign.mail.views import bp as outbox_bp
     from campaign.office.views import bp as office_bp
-    from campaign.outbox.views import bp as outbox_bp
     from campaign.parcels.views import bp as parcels_bp
 
     for blueprint in (

@@ -50,6 +50,13 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # uploads (CSV import) are small
+    # Photos and the sign-language recording: stored under UPLOAD_FOLDER, with their own limits
+    # (the photo and video forms raise the request limit for themselves only).
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1024 * 1024
+    # Larger pictures are refused before decoding: a small file may unpack to gigabytes.
+    PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(50_000_000)))
+    VIDEO_MAX_BYTES = int(os.environ.get("VIDEO_MAX_MB", "300")) * 1024 * 1024
 
     BABEL_DEFAULT_LOCALE = "pl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Warsaw"

@@ -1,10 +1,21 @@
 """Imports every model, so that SQLAlchemy's metadata knows all tables (Alembic, tests)."""
 
 from campaign.auth.models import Role, User
+from campaign.core.audit import Event
+from campaign.core.centres import Center, DropOffHours
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
-from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter, LetterStatus
-from campaign.office.models import Announcement, ContactEntry, ContactKind, NewsArticle
-from campaign.outbox.models import OutboxMail, OutboxStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.mail.models import OutboxMail, OutboxStatus
+from campaign.office import search as _search  # noqa: F401  (keeps search_text current)
+from campaign.office.models import (
+    Announcement,
+    ContactEntry,
+    ContactKind,
+    NewsArticle,
+    NewsPhoto,
+    OfficePage,
+    SignLanguageVideo,
+)
 
 __all__ = [
     "Announcement",
@@ -19,9 +30,12 @@ __all__ = [
     "Letter",
     "LetterStatus",
     "NewsArticle",
+    "NewsPhoto",
+    "OfficePage",
     "OutboxMail",
     "OutboxStatus",
     "ParcelCondition",
     "Role",
+    "SignLanguageVideo",
     "User",
 ]

@@ -3,8 +3,11 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, request
+from flask import abort, jsonify, request
+from flask_babel import gettext
 from flask_login import current_user
+
+from campaign.extensions import login_manager
 
 CSP = "; ".join(
     [
@@ -70,10 +73,20 @@ def refuse_nul_bytes():
     """400 for input carrying NUL characters: no person types them, and PostgreSQL cannot store
     them (the driver would fail deep inside a query with a 500)."""
     values = [*request.args.values(), *request.form.values(), request.path]
-    if request.is_json:
-        values.append(request.get_json(silent=True))
+    body = request.get_json(silent=True) if request.is_json else None
     if any(_has_nul(v) for v in values):
         abort(400)
+    if _has_nul(body):
+        # An API client gets the field it must fix, in the API's error shape (a 422 like any
+        # other invalid field), not a bare 400.
+        fields = {
+            str(key): gettext("Usuń znaki sterujące (NUL) z tego pola.")
+            for key, value in (body.items() if isinstance(body, dict) else [])
+            if _has_nul(key) or _has_nul(value)
+        }
+        message = gettext("Dane zawierają znaki sterujące, których nie można zapisać.")
+        error = {"code": "validation_failed", "message": message, "fields": fields}
+        return jsonify({"error": error}), 422
 
 
 def roles_required(*roles):
@@ -88,8 +101,6 @@ def roles_required(*roles):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                from campaign.extensions import login_manager
-
                 return login_manager.unauthorized()
             role = current_user.role
             if role not in allowed and not (role == "admin" and "coordinator" in allowed):

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from aiosmtpd.controller import Controller
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.mail import send_mail
+from campaign.mail.sender import deliver_outbox
 from campaign.models import OutboxMail, Role
-from campaign.outbox.sender import deliver_outbox
-from campaign.timeutil import utcnow
 from tests.auth.test_auth_mail import Collector, free_port
 from tests.conftest import login
 
@@ -136,7 +136,7 @@ def test_two_senders_at_once_deliver_each_mail_once(smtp_app, start_smtp):
 
 
 def test_a_sender_that_died_holding_a_mail_gives_it_back_after_its_lease(smtp_app, start_smtp):
-    from campaign.outbox.sender import _take
+    from campaign.mail.sender import _take
 
     handler = start_smtp()
     send_mail("a@example.org", "Temat", "treść")

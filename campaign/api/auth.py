@@ -7,7 +7,7 @@ from flask import current_app, g, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from campaign.api.errors import error_response
+from campaign.api.errors import ApiError
 from campaign.auth.models import User
 from campaign.extensions import db
 
@@ -55,13 +55,14 @@ def token_required(*roles: str):
         def wrapped(*args, **kwargs):
             user = bearer_user()
             if user is None:
-                return error_response(401, _("Wymagany jest ważny token (Authorization: Bearer)."))
+                raise ApiError(401, _("Wymagany jest ważny token (Authorization: Bearer)."))
             if allowed:
                 role = user.role
                 if role not in allowed and not (role == "admin" and "coordinator" in allowed):
-                    return error_response(403, _("Brak uprawnień do tej operacji."))
+                    raise ApiError(403, _("Brak uprawnień do tej operacji."))
             return view(*args, **kwargs)
 
+        wrapped.api_roles = tuple(roles)  # the OpenAPI document's security and 401/403
         return wrapped
 
     return decorator

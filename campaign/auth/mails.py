@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from campaign.auth.models import User
 from campaign.auth.tokens import make_password_token, make_verify_token
+from campaign.i18n import N_
 from campaign.mail import send_mail
 
 
@@ -48,12 +49,19 @@ def stand_in_user(email: str) -> User:
     return User(id=0, email=email, locale="pl", password_hash="", display_name="")
 
 
+def _send_link(
+    user: User, template: str, subject: str, link: str, lifetime_key: str, *, deliver: bool = True
+) -> None:
+    """A mail whose point is one link, saying how long the link stays valid."""
+    with force_locale(user.locale):
+        valid_for = _valid_for(lifetime_key)
+        _send(user, template, _(subject), deliver=deliver, link=link, valid_for=valid_for)
+
+
 def send_verification_mail(user: User, *, deliver: bool = True) -> None:
     link = public_url("auth.verify_email", token=make_verify_token(user))
-    with force_locale(user.locale):
-        subject = _("Potwierdź adres e-mail – Każdy Może Pomóc")
-        valid_for = _valid_for("EMAIL_VERIFY_MAX_AGE")
-        _send(user, "verify", subject, deliver=deliver, link=link, valid_for=valid_for)
+    subject = N_("Potwierdź adres e-mail – Każdy Może Pomóc")
+    _send_link(user, "verify", subject, link, "EMAIL_VERIFY_MAX_AGE", deliver=deliver)
 
 
 def send_already_registered_mail(user: User, *, deliver: bool = True) -> None:
@@ -72,15 +80,12 @@ def send_already_registered_mail(user: User, *, deliver: bool = True) -> None:
 
 def send_password_reset_mail(user: User, *, deliver: bool = True) -> None:
     link = public_url("auth.reset_password", token=make_password_token(user))
-    with force_locale(user.locale):
-        subject = _("Ustaw nowe hasło – Każdy Może Pomóc")
-        valid_for = _valid_for("PASSWORD_RESET_MAX_AGE")
-        _send(user, "reset", subject, deliver=deliver, link=link, valid_for=valid_for)
+    subject = N_("Ustaw nowe hasło – Każdy Może Pomóc")
+    _send_link(user, "reset", subject, link, "PASSWORD_RESET_MAX_AGE", deliver=deliver)
 
 
 def send_welcome_mail(user: User) -> None:
     """A staff account created by an admin: a link to set the password, never the password."""
     link = public_url("auth.reset_password", token=make_password_token(user, welcome=True))
-    with force_locale(user.locale):
-        subject = _("Twoje konto w systemie Każdy Może Pomóc")
-        _send(user, "welcome", subject, link=link, valid_for=_valid_for("EMAIL_VERIFY_MAX_AGE"))
+    subject = N_("Twoje konto w systemie Każdy Może Pomóc")
+    _send_link(user, "welcome", subject, link, "EMAIL_VERIFY_MAX_AGE")

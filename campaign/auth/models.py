@@ -10,8 +10,8 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.auth import passwords
+from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.timeutil import utcnow
 
 
 class Role(enum.StrEnum):

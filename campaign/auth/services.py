@@ -25,12 +25,12 @@ from campaign.auth.mails import (
 from campaign.auth.models import Role, User
 from campaign.auth.queries import active_admin_count, user_by_email
 from campaign.auth.tokens import user_from_password_token, user_from_verify_token
-from campaign.errors import DomainError, NotAllowed, ValidationFailed
+from campaign.core.audit import record_event
+from campaign.core.centres import Center, center_by_number
+from campaign.core.clock import utcnow
+from campaign.core.errors import DomainError, NotAllowed, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Center
-from campaign.letters.transitions import record_event
-from campaign.timeutil import utcnow
 
 PASSWORD_MIN_LENGTH = passwords.PASSWORD_MIN_LENGTH
 
@@ -39,9 +39,7 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(folded(email), check_deliverability=False).normalized.casefold()
     except EmailNotValidError as exc:
-        raise ValidationFailed(
-            N_("Nieprawidłowy adres e-mail."), fields={"email": str(exc)}
-        ) from exc
+        raise ValidationFailed(N_("Nieprawidłowy adres e-mail."), fields={"email": ""}) from exc
 
 
 def lookup_email(raw: str) -> str:
@@ -72,7 +70,7 @@ def create_user(
         raise ValidationFailed(N_("Konto z tym adresem e-mail już istnieje."), fields={"email": ""})
     center = None
     if center_number is not None:
-        center = db.session.scalar(db.select(Center).where(Center.number == center_number))
+        center = center_by_number(center_number)
         if center is None:
             raise ValidationFailed(N_("Nie ma centrum o numerze %(n)s."), n=center_number)
     if role is Role.SOCIAL_WORKER and center is None:
@@ -112,14 +110,12 @@ def anonymise_user(user: User) -> None:
 # --- login ---------------------------------------------------------------------------------
 
 
-class InvalidCredentials(DomainError):
-    http_status = 401
-    code = "invalid_credentials"
+class InvalidCredentials(DomainError, code="invalid_credentials", http_status=401):
+    """Unknown e-mail or wrong password: one answer for both, so accounts cannot be probed."""
 
 
-class AccountDisabled(DomainError):
-    http_status = 403
-    code = "account_disabled"
+class AccountDisabled(DomainError, code="account_disabled", http_status=403):
+    """The password is right but the account is not active."""
 
 
 class TooManyAttempts(DomainError):
@@ -360,7 +356,7 @@ def create_staff_account(
 def _center_for_role(role: Role, center_number: int | None) -> Center | None:
     center = None
     if center_number is not None:
-        center = db.session.scalar(db.select(Center).where(Center.number == center_number))
+        center = center_by_number(center_number)
     if center_number is not None and center is None:
         raise ValidationFailed(N_("Nie ma takiego centrum."), fields={"center": ""})
     if role is Role.SOCIAL_WORKER and center is None:

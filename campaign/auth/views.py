@@ -37,8 +37,9 @@ from campaign.auth.limits import (
 )
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.security import safe_next
+from campaign.web.forms import show_error
 
 bp = Blueprint("auth", __name__)
 
@@ -72,16 +73,6 @@ def landing_url(user: User) -> str:
     return url_or(LANDING[user.role_enum], url_for("office.home"))
 
 
-def apply_error(form, error: DomainError) -> None:
-    """Show a service's refusal beside the field it concerns, or above the form."""
-    message = error.translated()
-    for name in error.fields:
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-            return
-    form.form_errors.append(message)
-
-
 def _status(form) -> int:
     """422 for a submission that is re-shown with errors, so scripts and tests can tell."""
     return 422 if form.errors else 200
@@ -113,7 +104,7 @@ def login():
             page = render_template("auth/login.html", form=form)
             return page, 429, {"Retry-After": str(error.retry_after)}
         except DomainError as error:
-            form.form_errors.append(error.translated())
+            show_error(form, error)
             return render_template("auth/login.html", form=form), 422
         _renew_session()
         login_user(user, remember=form.remember.data)
@@ -161,7 +152,7 @@ def register():
                 locale=form.locale.data,
             )
         except DomainError as error:
-            apply_error(form, error)
+            show_error(form, error)
         else:
             return render_template("auth/check_inbox.html", reason="registered")
     privacy_url = url_or("office.privacy", "/rodo")
@@ -300,7 +291,7 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
         except DomainError as error:
-            apply_error(form, error)
+            show_error(form, error)
         else:
             # This session carries the old fingerprint: log in again under the new one.
             user = current_user._get_current_object()

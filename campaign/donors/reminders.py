@@ -8,15 +8,16 @@ only the run whose UPDATE changed the row sends it.
 import logging
 from datetime import timedelta
 
-from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from campaign.auth.models import User
+from campaign.core.audit import record_event
+from campaign.core.cas import compare_and_set
+from campaign.core.clock import today, utcnow
 from campaign.donors.models import Claim, ClaimStatus
+from campaign.donors.notifications import send_reminder
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter
-from campaign.letters.transitions import record_event
-from campaign.timeutil import today, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +52,12 @@ def due_reminder_ids() -> list[int]:
 def _take(claim_id: int, stamp) -> bool:
     """True when this run won the right to send the claim's reminder (and wrote it down and
     queued the mail, in one transaction)."""
-    from campaign.donors.notifications import send_reminder
-
-    result = db.session.execute(
-        update(Claim)
-        .where(
-            Claim.id == claim_id,
-            Claim.reminder_sent_at.is_(None),
-            Claim.status == ClaimStatus.ACTIVE.value,
-        )
-        .values(reminder_sent_at=stamp)
-        .execution_options(synchronize_session=False)
+    won = compare_and_set(
+        Claim,
+        claim_id,
+        {"reminder_sent_at": None, "status": ClaimStatus.ACTIVE.value},
+        {"reminder_sent_at": stamp},
     )
-    won = result.rowcount == 1
     if won:
         # In the same transaction as the win: exactly one Event per reminder, however many runs.
         letter_id = db.session.scalar(db.select(Claim.letter_id).where(Claim.id == claim_id))

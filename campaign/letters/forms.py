@@ -28,14 +28,17 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
-from campaign.formfields import BoundedIntegerField
+from campaign.core.clock import LOCAL_TZ, to_local
 from campaign.i18n import _l
-from campaign.timeutil import LOCAL_TZ, to_local
+from campaign.letters.models import Gender
+from campaign.web.fields import BoundedIntegerField, at_most, strip
 
 AGE_MIN, AGE_MAX = 0, 18
 WISH_MAX, NEEDS_MAX, REASON_MAX = 1000, 500, 500
 SIBLING_GROUP_MAX, CASE_REFERENCE_MAX = 40, 80
-GENDER_CHOICES = [SelectChoice("f", _l("dziewczynka")), SelectChoice("m", _l("chłopiec"))]
+SIBLING_GROUP_PATTERN = r"^[\w\- ]*$"
+CENTER_NUMBER_MIN, CENTER_NUMBER_MAX = 1, 999
+GENDER_CHOICES = [SelectChoice(gender.value, gender.lazy_label) for gender in Gender]
 WEEKDAY_CHOICES = [
     SelectChoice("", "—"),
     SelectChoice("0", _l("poniedziałek")),
@@ -50,10 +53,9 @@ REQUIRED = _l("To pole jest wymagane.")
 AGE_MESSAGE = _l("Wiek musi być liczbą od 0 do 18.")
 TIME_MESSAGE = _l("Podaj godzinę w formacie GG:MM.")
 GENDER_MESSAGE = _l("Wybierz płeć: f (dziewczynka) albo m (chłopiec).")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+SIBLING_GROUP_MESSAGE = _l("Tylko litery, cyfry, spacje i myślniki.")
+CENTER_NUMBER_MESSAGE = _l("Od 1 do 999.")
+REASON_REQUIRED = _l("Podaj powód.")
 
 
 class LetterFields(FlaskForm):
@@ -76,35 +78,29 @@ class LetterFields(FlaskForm):
     )
     wish = TextAreaField(
         _l("Marzenie (słowami dziecka)"),
-        filters=[_strip],
-        validators=[
-            InputRequired(REQUIRED),
-            Length(max=WISH_MAX, message=_l("Najwyżej %(max)d znaków.")),
-        ],
+        filters=[strip],
+        validators=[InputRequired(REQUIRED), at_most(WISH_MAX)],
         render_kw={"rows": 4},
     )
     needs = TextAreaField(
         _l("Potrzeby (rozmiary, np. kurtka 134, buty 32)"),
-        filters=[_strip],
-        validators=[Optional(), Length(max=NEEDS_MAX, message=_l("Najwyżej %(max)d znaków."))],
+        filters=[strip],
+        validators=[Optional(), at_most(NEEDS_MAX)],
         render_kw={"rows": 2},
     )
     sibling_group = StringField(
         _l("Grupa rodzeństwa"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
-            Length(max=SIBLING_GROUP_MAX, message=_l("Najwyżej %(max)d znaków.")),
-            Regexp(r"^[\w\- ]+$", message=_l("Tylko litery, cyfry, spacje i myślniki.")),
+            at_most(SIBLING_GROUP_MAX),
+            Regexp(SIBLING_GROUP_PATTERN, message=SIBLING_GROUP_MESSAGE),
         ],
     )
     case_reference = StringField(
         _l("Sygnatura sprawy (tylko dla pracowników)"),
-        filters=[_strip],
-        validators=[
-            Optional(),
-            Length(max=CASE_REFERENCE_MAX, message=_l("Najwyżej %(max)d znaków.")),
-        ],
+        filters=[strip],
+        validators=[Optional(), at_most(CASE_REFERENCE_MAX)],
     )
 
     def values(self) -> dict:
@@ -130,23 +126,13 @@ class LetterForm(LetterFields):
     save = SubmitField(_l("Zapisz"))
 
 
-class ApiLetterForm(LetterFields):
-    """POST /api/v1/letters: the same fields, the centre by number, no CSRF (bearer tokens)."""
-
-    class Meta:
-        csrf = False
-
-    center = BoundedIntegerField(validators=[Optional()])
-    confirm_names = BooleanField()
-
-
 class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Powód"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
-            InputRequired(_l("Podaj powód.")),
-            Length(max=REASON_MAX, message=_l("Najwyżej %(max)d znaków.")),
+            InputRequired(REASON_REQUIRED),
+            at_most(REASON_MAX),
         ],
         render_kw={"rows": 2},
     )
@@ -179,19 +165,19 @@ def _email_or_phone(form, field):
 class WalkinForm(FlaskForm):
     walkin_name = StringField(
         _l("Imię (lub nazwa organizacji) darczyńcy"),
-        filters=[_strip],
+        filters=[strip],
         validators=[InputRequired(REQUIRED), Length(max=120)],
     )
     walkin_contact = StringField(
         _l("Telefon lub e-mail"),
-        filters=[_strip],
+        filters=[strip],
         validators=[InputRequired(REQUIRED), Length(max=254), _email_or_phone],
     )
 
 
 class CampaignForm(FlaskForm):
     name = StringField(
-        _l("Nazwa"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=120)]
+        _l("Nazwa"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=120)]
     )
     year = BoundedIntegerField(
         _l("Rok"),
@@ -236,11 +222,11 @@ class CampaignForm(FlaskForm):
     intake_anywhere = BooleanField(_l("Paczki można oddać w dowolnym punkcie zbiórki"))
     slip_instructions = TextAreaField(
         _l("Instrukcja na kuponie dla darczyńcy"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=2000)],
     )
     contact_phone = StringField(
-        _l("Telefon kontaktowy akcji"), filters=[_strip], validators=[Optional(), Length(max=40)]
+        _l("Telefon kontaktowy akcji"), filters=[strip], validators=[Optional(), Length(max=40)]
     )
 
     def values(self) -> dict:
@@ -294,18 +280,21 @@ class HoursForm(FlaskForm):
 class CenterForm(FlaskForm):
     number = BoundedIntegerField(
         _l("Numer"),
-        validators=[InputRequired(REQUIRED), NumberRange(1, 999, _l("Od 1 do 999."))],
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(CENTER_NUMBER_MIN, CENTER_NUMBER_MAX, CENTER_NUMBER_MESSAGE),
+        ],
     )
     name = StringField(
-        _l("Nazwa"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=120)]
+        _l("Nazwa"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=120)]
     )
     address = StringField(
-        _l("Adres"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=200)]
+        _l("Adres"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=200)]
     )
-    phone = StringField(_l("Telefon"), filters=[_strip], validators=[Optional(), Length(max=40)])
+    phone = StringField(_l("Telefon"), filters=[strip], validators=[Optional(), Length(max=40)])
     email = StringField(
         _l("E-mail"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Email(_l("Nieprawidłowy adres e-mail.")), Length(max=254)],
     )
     hours = FieldList(FormField(HoursForm), min_entries=1)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a10c0001sess"
-down_revision = "86876e0fa4f2"
+down_revision = "c13a0e7d5b21"
 branch_labels = None
 depends_on = None
 

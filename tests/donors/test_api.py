@@ -153,7 +153,7 @@ def test_claim_refusals_have_their_own_status_and_code(
 ):
     from datetime import timedelta
 
-    from campaign.timeutil import utcnow
+    from campaign.core.clock import utcnow
 
     donor = make_user("donor", email_verified_at=None if setup == "unverified" else utcnow())
     campaign = make_campaign(

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.core.audit import Event
+from campaign.core.clock import today, utcnow
 from campaign.donors.models import Claim
 from campaign.donors.reminders import send_due_reminders
 from campaign.extensions import db
-from campaign.letters.models import Event
-from campaign.timeutil import today, utcnow
 
 
 @pytest.fixture
@@ -112,9 +112,9 @@ def test_reminder_is_written_in_the_donors_language(claim_due_in, outbox, runner
 def test_a_mail_server_outage_keeps_the_reminder_in_the_outbox_until_it_is_back(
     make_app, make_claim, make_user, make_campaign
 ):
+    from campaign.core.clock import utcnow
+    from campaign.mail.sender import deliver_outbox
     from campaign.models import OutboxMail
-    from campaign.outbox.sender import deliver_outbox
-    from campaign.timeutil import utcnow
 
     app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=9, MAIL_TIMEOUT=2)
     make_campaign(reminder_days_before=3)

@@ -6,7 +6,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from campaign.pdf.slip import slip_pdf
+from campaign.donors.slip import slip_pdf
 from campaign.templating import local_date
 from tests.conftest import login
 

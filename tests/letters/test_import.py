@@ -5,9 +5,10 @@ import re
 
 import pytest
 
+from campaign.core.audit import Event
 from campaign.extensions import db
 from campaign.letters import importer
-from campaign.letters.models import Event, Letter
+from campaign.letters.models import Letter
 from tests.conftest import login
 
 HEADER = "age;gender;wish;needs;sibling_group;case_reference"

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
+from campaign.core.audit import Event
 from campaign.extensions import db
 from campaign.letters import codes
-from campaign.letters.models import Event, Letter
+from campaign.letters.models import Letter
 from tests.conftest import login
 
 FORM = {"age": "8", "gender": "f", "wish": "Marzę o lalce i wózku.", "needs": "rozmiar 128"}
@@ -112,11 +113,14 @@ def test_part_of_a_code_filters_the_list(client, world, letter_of):
 
 
 def test_the_letter_page_shows_every_field_the_holder_and_the_history(client, world, letter_of):
+    from campaign.donors import services as donor_services
     from campaign.letters import services
 
     letter = letter_of("review", case_reference="SPR/7/2026", sibling_group="R7")
     services.approve_letter(letter, actor=world.colleague)
-    services.record_walkin_claim(letter, actor=world.coordinator, name="Pani Ala", contact="a@b.pl")
+    donor_services.record_walkin_claim(
+        letter, actor=world.coordinator, name="Pani Ala", contact="a@b.pl"
+    )
     login(client, world.worker)
     page = text_of(client.get(f"/pracownik/listy/{letter.code.lower()}"))
     for expected in (
@@ -189,6 +193,18 @@ def test_personal_data_is_refused_and_what_was_typed_stays(client, world):
     assert response.status_code == 422
     assert "numer telefonu" in page and "600 700 800" in page
     assert "Rower. Dzwonić 600 700 800</textarea>" in page
+    assert db.session.query(Letter).count() == 0
+
+
+def test_hidden_control_characters_are_refused_and_what_was_typed_stays(client, world):
+    login(client, world.worker)
+    wish = "Rower \u202eynawolok\u202c i kask"
+    data = {**FORM, "wish": wish, "submission_key": "c", "save": "1"}
+    response = client.post("/pracownik/listy/nowy", data=data)
+    page = text_of(response)
+    assert response.status_code == 422
+    assert "znaki sterujące" in page
+    assert f"{wish}</textarea>" in page
     assert db.session.query(Letter).count() == 0
 
 

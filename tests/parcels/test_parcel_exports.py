@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from campaign.core.clock import today
 from campaign.letters.models import LetterStatus
 from campaign.parcels.services import receive_parcel
-from campaign.timeutil import today
 from tests.conftest import login
 from tests.parcels.parcel_helpers import events
 

@@ -249,6 +249,15 @@ def _mask_all(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+# C0/C1 controls other than line breaks and tabs, and the bidirectional overrides and isolates
+# that can show a text in another order than it is stored ("Trojan Source").
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(text) and CONTROL.search(text) is not None
+
+
 def check_text(text: str) -> list[Finding]:
     """Everything in `text` that is (certain) or may be (a name) personal data.
 

@@ -75,9 +75,70 @@ def _looks_like_sizes(groups: list[re.Match]) -> bool:
     return all(g.group(0) in CLOTHING_SIZES or g.group(0) in SHOE_SIZES for g in groups)
 
 
+# A number the writer labels as a PESEL or a phone number is one, whatever its length or check
+# digit: a mistyped PESEL ("PESEL 1522151234") or a short local number still identifies a child.
+LABELLED = re.compile(
+    r"(?i)(?<!\w)(?:(?P<pesel>pesel\w*)|(?P<phone>tel\.?|tel(?:efon|ef)\w*|komórk\w*|kom\.|gsm"
+    r"|sms\w*|whats\s?app\w*|dzwo[nń]\w*|zadzwo\w*|numer\s+(?:do\s+)?(?:mamy|taty|babci|dziadka)))"
+    r"(?:\s+do)?(?:\s+(?:mamy|taty|babci|dziadka|opiekun\w*|domu|rodzic\w*|mnie))?"
+    r"(?:\s*(?:nr|numer|to|jest|:|-|#)\s*)*\s*:?\s*(?P<number>(?:\+?\d[ .\-/()]{0,3}){6,13})"
+)
+MIN_LABELLED = {"pesel": 6, "phone": 7}
+
+
+def labelled_numbers(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for match in LABELLED.finditer(text):
+        kind = "pesel" if match["pesel"] else "phone"
+        number = match["number"]
+        if sum(c.isdigit() for c in number) < MIN_LABELLED[kind]:
+            continue
+        if UNIT_AFTER.match(text, match.end("number")):
+            continue
+        found.append((kind, match.start("number"), match.end("number")))
+    return found
+
+
+# A number spelled out digit by digit ("pięć zero jeden dwa trzy...") is read like digits.
+DIGIT_WORDS = {
+    "zero": "0",
+    "jeden": "1",
+    "jedynka": "1",
+    "dwa": "2",
+    "trzy": "3",
+    "cztery": "4",
+    "pięć": "5",
+    "piec": "5",
+    "sześć": "6",
+    "szesc": "6",
+    "siedem": "7",
+    "osiem": "8",
+    "dziewięć": "9",
+    "dziewiec": "9",
+}
+SPELLED = re.compile(
+    r"(?i)(?<!\w)(?:(?:" + "|".join(DIGIT_WORDS) + r"|\d{1,4})(?:[\s,.\-]{1,3}|$)){3,13}"
+)
+
+
+def spelled_numbers(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for match in SPELLED.finditer(text):
+        words = re.findall(r"[^\W_]+", match.group(0).lower())
+        if not any(word in DIGIT_WORDS for word in words):
+            continue  # plain digits are the streams' job
+        digits = "".join(DIGIT_WORDS.get(word, word) for word in words)
+        end = match.start() + len(match.group(0).rstrip(" ,.-"))
+        if is_pesel(digits[:11]) and len(digits) >= 11:
+            found.append(("pesel", match.start(), end))
+        elif len(digits) >= 9:
+            found.append(("phone", match.start(), end))
+    return found
+
+
 def numbers(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every PESEL and phone number in `text`."""
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int]] = labelled_numbers(text) + spelled_numbers(text)
     for stream in streams(text):
         taken_until = -1
         for first in range(len(stream)):

@@ -98,3 +98,5 @@ COMMON_PLACE_PARTS = frozenset(
 )
 
 PLACE_WORDS = place_words()
+# With the ambiguous ones ("Zaspa", "Oliwy"): context only when written with a capital letter.
+CAPITALISED_PLACE_WORDS = place_words() | COMMON_PLACE_PARTS

@@ -27,8 +27,20 @@ LOOK_LATIN = dict(
 )
 AT_SIGNS = set("\ufe6b\uff20")
 # Look-alikes read as digits only inside a digit run: O/o→0, l/I/|→1, S→5, B→8.
-DIGIT_LOOKS = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"}
-LOOK_RUN = re.compile(r"[0-9Oo|lISB]+")
+# Cyrillic Ze and be look like 3 and 6 and have no Latin look-alike to become first.
+DIGIT_LOOKS = {
+    "O": "0",
+    "o": "0",
+    "l": "1",
+    "I": "1",
+    "|": "1",
+    "S": "5",
+    "B": "8",
+    "З": "3",
+    "з": "3",
+    "б": "6",
+}
+LOOK_RUN = re.compile(r"[0-9Oo|lISBЗзб]+")
 # Everything outside ASCII printable and the Polish letters needs a look.
 SPECIAL = re.compile(r"[^\n\x20-\x7eąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 

@@ -10,7 +10,7 @@ counts after the number ("Lalka 30 cm", "134/140") keep ordinary wishes out.
 import re
 from functools import cache
 
-from campaign.letters.privacy.lists import read_list
+from campaign.letters.privacy.lists import CAPITALISED_PLACE_WORDS, PLACE_WORDS, read_list
 
 UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)?")
@@ -163,6 +163,8 @@ def streets(text: str) -> list[tuple[int, int]]:
     found += _introduced(text)
     found += _registered(text)
     found += _with_flat(text)
+    found += _blocks(text)
+    found += _near_place(text)
     return found
 
 
@@ -284,6 +286,63 @@ def _with_flat(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# "w bloku 12" is always a home; "blok 12" is one next to a district or "mieszka" ("Zaspa, blok
+# 12"), while "blok rysunkowy" has no number after it.
+BLOCK = re.compile(
+    r"(?i)(?<!\w)(?P<in>w\s+bloku\s+|blok(?:u|iem)?\s+)(?:nr\.?\s?)?\d{1,3}[a-z]?"
+    r"(?:\s?(?:/|m\.?|lok\.?)\s?\d{1,4})?(?![\d\w])"
+)
+HOME_WORD_BEFORE = re.compile(r"(?i)(?:mieszk\w*|adres\w*)\W+(?:\w+\W+){0,3}$")
+
+
+def _place_before(text: str, start: int, *, any_case: bool = False) -> bool:
+    """A district or town among the four words before `start`; the ambiguous ones ("Zaspa")
+    only with a capital letter unless `any_case` (when what follows is clearly a home)."""
+    before = WORD.findall(text[max(0, start - 40) : start])[-4:]
+    return any(
+        word.lower() in PLACE_WORDS
+        or ((any_case or word[0].isupper()) and word.lower() in CAPITALISED_PLACE_WORDS)
+        for word in before
+    )
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in BLOCK.finditer(text):
+        if UNIT_AFTER.match(text, match.end()):
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        if (
+            match["in"].lower().startswith("w")
+            or _place_before(text, match.start(), any_case=True)
+            or HOME_WORD_BEFORE.search(before)
+        ):
+            found.append((match.start(), match.end()))
+    return found
+
+
+# After a district or a town ("Chełm, Witosa 12/3"), a capitalised word with a flat number or a
+# street's ending is an address even when the register does not list it.
+AFTER_PLACE = re.compile(r"(?<!\w)(?P<street>[^\W\d_]{3,40})(?=[ ,]{0,2}\d)")
+
+
+def _near_place(text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in AFTER_PLACE.finditer(text):
+        word = match["street"]
+        if word.lower() in PLACE_WORDS or not _place_before(text, match.start()):
+            continue
+        house = _house(text, match.end())
+        # A letter alone is not enough: "Lego Friends 3a" is a product; a word in lower case
+        # needs a flat number ("chełm, witosa 12/3").
+        if house is None or not (
+            house["flat"] or (word[0].isupper() and STREET_SUFFIX.search(word))
+        ):
+            continue
+        found.append((match.start(), house.end()))
+    return found
+
+
 # --- schools -----------------------------------------------------------------------------------
 
 NUMBER = r"(?:\s?[-.]?\s?(?:nr\.?|numer|no\.?)?\s?)\d{1,3}(?!\d)"
@@ -292,6 +351,9 @@ SCHOOL_ACRONYM = re.compile(
     rf"(?:{NUMBER}|\s+(?:im\.?|imienia)\s+[^\W\d_])"
     # Roman-numbered high schools: "II LO", "III LO w Gdańsku".
     r"|(?<!\w)[IVX]{1,5}\s?(?:LO|Liceum)(?!\w)"
+    # ...and the other way round: "LO III", "Liceum nr XIX".
+    # A lone lower-case "i" after "liceum" is the conjunction ("liceum i technikum").
+    r"|(?<!\w)(?:LO|Liceum|Liceach)\s?(?:nr\.?\s?)?(?:[IVX]{2,5}|[VX]|(?-i:I))(?!\w)"
 )
 SCHOOL_WORDS = (
     r"(?:szk[oó]ł\w*|szkol\w*|przedszkol\w*|gimnazj\w*|liceum|liceach|technik\w*|podstawów\w*"
@@ -299,15 +361,24 @@ SCHOOL_WORDS = (
 )
 SCHOOL = re.compile(
     rf"(?i)(?<!\w){SCHOOL_WORDS}(?:\s+[^\W\d_][\w\-]{{0,30}}){{0,3}}?\s*"
-    r"(?:(?:nr\.?|numer|no\.?|#)\s?\d{1,3}(?!\d)|(?:im\.?|imienia)\s+(?!się\b|nie\b|to\b)[^\W\d_])"
+    # "im." and "nr" as words of their own: "z Psim Patrolem" is no "im." patron.
+    r"(?<!\w)(?:(?:nr\.?|numer|no\.?|#)\s?\d{1,3}(?!\d)|(?:im\.?|imienia)\s+(?!się\b|nie\b|to\b)[^\W\d_])"
     r"|(?<!\w)(?:szkoł\w*|szkol\w*|przedszkol\w*)\s+(?:podstawow\w*|specjaln\w*|integracyjn\w*"
     r"|miejsk\w*|publiczn\w*|samorządow\w*)\s+(?:nr\.?\s?)?\d{1,3}(?!\d)"
     r"|(?<!\w)(?:podstawów\w*|podstawowk\w*)\s+(?:nr\.?\s?)?\d{1,3}(?!\d)"
 )
 
 
+# A school or kindergarten by its name in quotes: przedszkole „Słoneczko”, szkoła "Tęcza".
+QUOTED_SCHOOL = re.compile(
+    r"(?i)(?<!\w)(?:szk[oó]ł\w*|przedszkol\w*|żłob\w*|zerów\w*)\s+(?:nr\.?\s?\d{1,3}\s+)?"
+    r"[\"„“”«»'‚‘’]\s?[^\W\d_][^\"„“”«»]{0,40}[\"„“”«»'’]"
+)
+
+
 def schools(text: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for m in SCHOOL.finditer(text)]
+    found += [(m.start(), m.end()) for m in QUOTED_SCHOOL.finditer(text)]
     for match in SCHOOL_ACRONYM.finditer(text):
         if not UNIT_AFTER.match(text, match.end()):
             found.append((match.start(), match.end()))

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from campaign.extensions import db
-from campaign.outbox import sender
-from campaign.outbox.models import OutboxMail, OutboxStatus
+from campaign.mail import sender
+from campaign.mail.models import OutboxMail, OutboxStatus
 from campaign.security import coordinator_required
 
 bp = Blueprint("outbox", __name__)

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.timeutil import utcnow
 
 
 class OutboxStatus(enum.StrEnum):

@@ -5,7 +5,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from campaign.outbox.sender import deliver_outbox
+from campaign.mail.sender import deliver_outbox
 
 
 @click.group("mail")

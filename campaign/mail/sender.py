@@ -17,9 +17,10 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import update
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.outbox.models import OutboxMail, OutboxStatus
-from campaign.timeutil import utcnow
+from campaign.mail.backends import BACKENDS
+from campaign.mail.models import OutboxMail, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,6 @@ def _take(now: datetime, limit: int, ids: list[int] | None, seen: set[int]) -> l
 
 
 def _deliver_one(mail_id: int) -> bool:
-    from campaign.mail import BACKENDS
-
     row = db.session.get(OutboxMail, mail_id)
     message = email.message_from_bytes(row.message, policy=email.policy.default)
     db.session.commit()  # no transaction stays open while the mail server is slow
