@@ -5,7 +5,7 @@ from campaign.core.audit import Event
 from campaign.core.centres import Center, DropOffHours
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.mail.models import OutboxMail, OutboxStatus
+from campaign.mail.models import OutboxMail, OutboxState
 from campaign.office import search as _search  # noqa: F401  (keeps search_text current)
 from campaign.office.models import (
     Announcement,
@@ -33,7 +33,7 @@ __all__ = [
     "NewsPhoto",
     "OfficePage",
     "OutboxMail",
-    "OutboxStatus",
+    "OutboxState",
     "ParcelCondition",
     "Role",
     "SignLanguageVideo",

@@ -71,7 +71,7 @@ def test_a_server_that_is_down_keeps_the_mail_then_delivers_it_once(smtp_app, st
 
     assert deliver_outbox() == {"sent": 0, "failed": 1}
     (row,) = _rows()
-    assert (row.status, row.attempts, row.sent_at) == ("pending", 1, None)
+    assert (row.state, row.attempts, row.sent_at) == ("pending", 1, None)
     assert "ConnectionRefusedError" in row.last_error
     assert row.next_attempt_at >= utcnow() + timedelta(seconds=50)  # the next try is later
 
@@ -83,7 +83,7 @@ def test_a_server_that_is_down_keeps_the_mail_then_delivers_it_once(smtp_app, st
     assert deliver_outbox(now=later) == {"sent": 1, "failed": 0}
     assert deliver_outbox(now=later + timedelta(days=1)) == {"sent": 0, "failed": 0}
     (row,) = _rows()
-    assert (row.status, row.attempts) == ("sent", 2)
+    assert (row.state, row.attempts) == ("sent", 2)
     assert row.sent_at is not None
     assert [e.rcpt_tos for e in handler.envelopes] == [["lucja@example.org"]]
 
@@ -99,7 +99,7 @@ def test_each_failure_waits_twice_as_long_and_the_last_one_gives_up(smtp_app):
         now = row.next_attempt_at + timedelta(seconds=1)
 
     (row,) = _rows()
-    assert (row.status, row.attempts) == ("failed", 3)
+    assert (row.state, row.attempts) == ("failed", 3)
     assert timedelta(seconds=110) < waits[1] < timedelta(seconds=125)  # 2 · 60 s after the 2nd
     assert deliver_outbox(now=now + timedelta(days=30)) == {"sent": 0, "failed": 0}
 
@@ -132,7 +132,7 @@ def test_two_senders_at_once_deliver_each_mail_once(smtp_app, start_smtp):
     assert sum(outcome["sent"] for outcome in outcomes) == 12
     delivered = sorted(tuple(e.rcpt_tos) for e in handler.envelopes)
     assert delivered == sorted((f"darczynca{n}@example.org",) for n in range(12))
-    assert {row.status for row in _rows()} == {"sent"}
+    assert {row.state for row in _rows()} == {"sent"}
 
 
 def test_a_sender_that_died_holding_a_mail_gives_it_back_after_its_lease(smtp_app, start_smtp):
@@ -155,7 +155,7 @@ def test_coordinators_see_failed_mail_and_can_send_it_again(smtp_app, make_user)
     for _ in range(3):
         deliver_outbox(now=utcnow() + timedelta(days=1))
     (row,) = _rows()
-    assert row.status == "failed"
+    assert row.state == "failed"
     client = smtp_app.test_client()
     login(client, make_user(Role.COORDINATOR))
 
@@ -167,7 +167,7 @@ def test_coordinators_see_failed_mail_and_can_send_it_again(smtp_app, make_user)
     response = client.post(f"/koordynacja/poczta/{row.id}/ponow")
     assert response.status_code == 302
     (row,) = _rows()
-    assert (row.status, row.attempts) == ("pending", 0)
+    assert (row.state, row.attempts) == ("pending", 0)
 
 
 def test_the_failed_mail_page_is_for_coordinators_only(smtp_app, make_user):

@@ -10,7 +10,7 @@ from campaign.core.clock import utcnow
 from campaign.extensions import db
 
 
-class OutboxStatus(enum.StrEnum):
+class OutboxState(enum.StrEnum):
     PENDING = "pending"  # waiting for its first or next try
     SENT = "sent"
     FAILED = "failed"  # every try failed: a coordinator sees it and may send it again
@@ -18,14 +18,14 @@ class OutboxStatus(enum.StrEnum):
 
 class OutboxMail(db.Model):
     __tablename__ = "outbox_mail"
-    __table_args__ = (Index("ix_outbox_mail_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_mail_due", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     # The whole message as it will leave (headers, text, HTML, attachments), built when queued.
     message: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING.value)
+    state: Mapped[str] = mapped_column(String(10), default=OutboxState.PENDING.value)
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # A sender that takes a row pushes this forward (a lease): another sender skips the row
@@ -35,5 +35,5 @@ class OutboxMail(db.Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
 
     @property
-    def status_enum(self) -> OutboxStatus:
-        return OutboxStatus(self.status)
+    def state_enum(self) -> OutboxState:
+        return OutboxState(self.state)

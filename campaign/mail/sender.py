@@ -20,7 +20,7 @@ from sqlalchemy import update
 from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.mail.backends import BACKENDS
-from campaign.mail.models import OutboxMail, OutboxStatus
+from campaign.mail.models import OutboxMail, OutboxState
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def _take(now: datetime, limit: int, ids: list[int] | None, seen: set[int]) -> l
     lease = now + timedelta(seconds=current_app.config["MAIL_LEASE_SECONDS"])
     query = (
         db.select(OutboxMail.id)
-        .where(OutboxMail.status == OutboxStatus.PENDING.value, OutboxMail.next_attempt_at <= now)
+        .where(OutboxMail.state == OutboxState.PENDING.value, OutboxMail.next_attempt_at <= now)
         .order_by(OutboxMail.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -72,7 +72,7 @@ def _deliver_one(mail_id: int) -> bool:
         update(OutboxMail)
         .where(OutboxMail.id == mail_id)
         .values(
-            status=OutboxStatus.SENT.value,
+            state=OutboxState.SENT.value,
             sent_at=utcnow(),
             attempts=OutboxMail.attempts + 1,
             last_error="",
@@ -88,7 +88,7 @@ def _mark_failed(mail_id: int, error: str) -> None:
     row.attempts += 1
     row.last_error = error
     if row.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        row.status = OutboxStatus.FAILED.value
+        row.state = OutboxState.FAILED.value
     else:
         row.next_attempt_at = utcnow() + backoff(row.attempts)
     db.session.commit()
@@ -113,8 +113,8 @@ def retry_failed(mail_id: int) -> None:
     """A coordinator sends a failed mail again: it goes back to the queue with fresh tries."""
     db.session.execute(
         update(OutboxMail)
-        .where(OutboxMail.id == mail_id, OutboxMail.status == OutboxStatus.FAILED.value)
-        .values(status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=utcnow())
+        .where(OutboxMail.id == mail_id, OutboxMail.state == OutboxState.FAILED.value)
+        .values(state=OutboxState.PENDING.value, attempts=0, next_attempt_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 
 from campaign.extensions import db
 from campaign.mail import sender
-from campaign.mail.models import OutboxMail, OutboxStatus
+from campaign.mail.models import OutboxMail, OutboxState
 from campaign.security import coordinator_required
 
 bp = Blueprint("outbox", __name__)
@@ -24,20 +24,18 @@ def failed_mail():
     """Mail that failed for good, and mail still being retried after a failure."""
     failed = db.session.scalars(
         db.select(OutboxMail)
-        .where(OutboxMail.status == OutboxStatus.FAILED.value)
+        .where(OutboxMail.state == OutboxState.FAILED.value)
         .order_by(OutboxMail.id.desc())
         .limit(SHOWN)
     ).all()
     retrying = db.session.scalars(
         db.select(OutboxMail)
-        .where(OutboxMail.status == OutboxStatus.PENDING.value, OutboxMail.attempts > 0)
+        .where(OutboxMail.state == OutboxState.PENDING.value, OutboxMail.attempts > 0)
         .order_by(OutboxMail.id.desc())
         .limit(SHOWN)
     ).all()
     waiting = db.session.scalar(
-        db.select(db.func.count(OutboxMail.id)).where(
-            OutboxMail.status == OutboxStatus.PENDING.value
-        )
+        db.select(db.func.count(OutboxMail.id)).where(OutboxMail.state == OutboxState.PENDING.value)
     )
     return render_template(
         "outbox/failed.html", failed=failed, retrying=retrying, waiting=waiting, form=RetryForm()

@@ -22,7 +22,7 @@ def upgrade():
         sa.Column("recipient", sa.String(length=254), nullable=False),
         sa.Column("subject", sa.String(length=300), nullable=False),
         sa.Column("message", sa.LargeBinary(), nullable=False),
-        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(), nullable=False),
@@ -30,7 +30,7 @@ def upgrade():
         sa.Column("last_error", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_mail")),
     )
-    op.create_index("ix_outbox_mail_due", "outbox_mail", ["status", "next_attempt_at"])
+    op.create_index("ix_outbox_mail_due", "outbox_mail", ["state", "next_attempt_at"])
 
 
 def downgrade():
