@@ -67,8 +67,8 @@ def test_sign_language_recording_plays_with_its_captions(browser, page, live_ser
         {"name": "pjm.vtt", "mimeType": "text/vtt", "buffer": CAPTIONS.encode()},
     )
     page.fill("textarea[name=transcript]", "Dzień dobry, tu Ośrodek.")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(url="**/jezyk-migowy"):
+        page.locator("main form button[type=submit]").click()
     assert page.url.endswith("/jezyk-migowy")
 
     page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; v.play(); }")
