@@ -42,10 +42,34 @@ def create_app(config: dict | type | None = None) -> Flask:
     return app
 
 
+# Values that appear in our own files (deploy/env.example, the dev default) or that people type
+# while trying things out: anyone who has read the repository knows them.
+KNOWN_PLACEHOLDER_SECRETS = frozenset(
+    {DEV_SECRET_KEY, "change-me-to-64-random-characters", "test-secret", "secret", "x"}
+)
+MIN_SECRET_KEY_LENGTH = 32
+
+
 def _refuse_insecure_production(app: Flask) -> None:
-    if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEV_SECRET_KEY:
+    if app.config["ENV_NAME"] != "production":
+        return
+    secret = str(app.config.get("SECRET_KEY") or "")
+    folded = secret.strip().lower()
+    if folded in KNOWN_PLACEHOLDER_SECRETS or folded.startswith(("change-me", "changeme")):
         raise RuntimeError(
-            "SECRET_KEY is the development default; set a long random SECRET_KEY in production."
+            "SECRET_KEY is a known placeholder; set a long random SECRET_KEY in production."
+        )
+    if len(secret) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters; "
+            "set a long random SECRET_KEY in production."
+        )
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "")
+    if not storage.startswith(("redis://", "rediss://", "redis+sentinel://", "redis+cluster://")):
+        # Each worker would count on its own: N workers would allow N times every limit.
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI must be a shared store (redis://...) in production, "
+            f"not {storage.split('://')[0] or 'empty'}://."
         )
 
 
@@ -75,12 +99,15 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str):
-        user_id, _, fingerprint = session_id.partition(":")
-        if not user_id.isdigit():
+        user_id, _, rest = session_id.partition(":")
+        fingerprint, _, version = rest.partition(":")
+        if not user_id.isdigit() or not version.isdigit():
             return None
         user = db.session.get(User, int(user_id))
-        # A changed password invalidates sessions started with the old one.
+        # A changed password, a role change or a logout everywhere voids what was issued before.
         if user is None or user.password_fingerprint != fingerprint:
+            return None
+        if user.session_version != int(version):
             return None
         return user
 
@@ -123,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.auth.views import bp as auth_bp
     from campaign.donors.views import bp as donors_bp
     from campaign.letters.views import bp as letters_bp
+    from campaign.mail.views import bp as outbox_bp
     from campaign.office.views import bp as office_bp
     from campaign.parcels.views import bp as parcels_bp
 
@@ -133,6 +161,7 @@ def _register_blueprints(app: Flask) -> None:
         donors_bp,
         parcels_bp,
         api_bp,
+        outbox_bp,
         health.bp,
         i18n.bp,
     ):

@@ -5,6 +5,7 @@ from campaign.core.audit import Event
 from campaign.core.centres import Center, DropOffHours
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.mail.models import OutboxMail, OutboxState
 from campaign.office import search as _search  # noqa: F401  (keeps search_text current)
 from campaign.office.models import (
     Announcement,
@@ -31,6 +32,8 @@ __all__ = [
     "NewsArticle",
     "NewsPhoto",
     "OfficePage",
+    "OutboxMail",
+    "OutboxState",
     "ParcelCondition",
     "Role",
     "SignLanguageVideo",

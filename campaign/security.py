@@ -37,8 +37,18 @@ def set_security_headers(response):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     # Pages of logged-in people and API answers to a token may show children's wishes and
     # donors' data: never cache them.
+    # send_file answers "no-cache" (revalidate, but keep a copy): for a slip PDF that copy would
+    # stay on a shared computer's disk, so anything personal is "no-store" whatever set it.
+    # Only what a view declares `public` (a news photo, a sign-language recording: the same
+    # file for everyone) keeps its own rule.
     personal = current_user.is_authenticated or "Authorization" in request.headers
-    if personal and "Cache-Control" not in headers:
+    cache_control = headers.get("Cache-Control", "")
+    if (
+        personal
+        and request.endpoint != "static"
+        and "no-store" not in cache_control
+        and not response.cache_control.public
+    ):
         headers["Cache-Control"] = "no-store"
     return response
 

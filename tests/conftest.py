@@ -130,6 +130,20 @@ def app(make_app):
     return make_app()
 
 
+def redis_url() -> str | None:
+    """The Redis for the rate-limit tests (CI starts one); None outside CI without one."""
+    url = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
+    if not url and os.environ.get("KMP_REQUIRE_REDIS"):
+        pytest.fail("KMP_REQUIRE_REDIS is set but TEST_REDIS_URL is not: CI must test on Redis")
+    return url
+
+
+@pytest.fixture
+def limit_storage() -> str:
+    """Where the limiter tests count: Redis, as in production, when there is one."""
+    return redis_url() or "memory://"
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -1,4 +1,5 @@
-"""Bearer tokens: signed, expiring, and void once the account's password changes."""
+"""Bearer tokens: signed, expiring, and void once the account's password, role or session version
+changes."""
 
 from functools import wraps
 
@@ -18,7 +19,9 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def issue_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "fp": user.password_fingerprint})
+    return _serializer().dumps(
+        {"uid": user.id, "fp": user.password_fingerprint, "sv": user.session_version}
+    )
 
 
 def user_from_token(token: str) -> User | None:
@@ -29,6 +32,8 @@ def user_from_token(token: str) -> User | None:
     user = db.session.get(User, data.get("uid"))
     if user is None or not user.is_active or user.password_fingerprint != data.get("fp"):
         return None
+    if user.session_version != data.get("sv"):
+        return None  # logged out everywhere, or the role changed since the token was issued
     return user
 
 

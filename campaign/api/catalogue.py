@@ -15,20 +15,21 @@ from campaign.api.openapi import documented
 from campaign.api.schemas import CatalogueLetter, CataloguePage, CatalogueQuery, dump
 from campaign.auth.models import User
 from campaign.donors import queries
-from campaign.letters.access import PUBLIC_STATUSES
+from campaign.letters.access import PUBLIC_STATUSES, can_see
 from campaign.letters.models import Campaign, Letter, LetterStatus
 
 
 def in_staff_scope(user: User | None, letter: Letter) -> bool:
     if user is None or not user.is_staff:
         return False
-    return user.is_coordinator or user.center_id == letter.center_id
+    # The web pages' rule (letters/access.py): a social worker of another centre is the public.
+    return can_see(user, letter)
 
 
 def letter_json(letter: Letter, viewer: User | None = None) -> dict:
     """A letter as the viewer may see it: a taken letter's content is no one's business but
-    staff's, as on the web page."""
-    is_staff = viewer is not None and viewer.is_staff
+    its centre's staff's and coordinators', as on the web page."""
+    is_staff = in_staff_scope(viewer, letter)
     if letter.status != LetterStatus.AVAILABLE and not is_staff:
         return {"code": letter.display_code, "available": False}
     center = letter.center
@@ -46,7 +47,6 @@ def letter_json(letter: Letter, viewer: User | None = None) -> dict:
         # The group key is the social worker's label for a family: staff only, like on the web.
         data["status"] = letter.status
         data["sibling_group"] = letter.sibling_group
-    if in_staff_scope(viewer, letter):
         data["case_reference"] = letter.case_reference
     return data
 

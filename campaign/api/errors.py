@@ -36,11 +36,14 @@ RequestModel = TypeVar("RequestModel", bound=Request)
 class ApiError(Exception):
     """Raised by a handler or a helper; the blueprint answers with the error shape."""
 
-    def __init__(self, status: int, message: str, code: str | None = None, fields=None) -> None:
+    def __init__(
+        self, status: int, message: str, code: str | None = None, fields=None, headers=None
+    ) -> None:
         super().__init__(message)
         self.status, self.message = status, message
         self.code = code or CODES.get(status, "error")
         self.fields = fields or {}
+        self.headers = headers or {}
 
     @classmethod
     def from_domain(cls, error: DomainError) -> "ApiError":
@@ -55,7 +58,9 @@ def error_response(status: int, message: str, code: str | None = None, fields=No
 
 
 def api_error_response(error: ApiError):
-    return error_response(error.status, error.message, error.code, error.fields)
+    response, status = error_response(error.status, error.message, error.code, error.fields)
+    response.headers.update(error.headers)
+    return response, status
 
 
 def json_object(*, empty_is: dict | None = None) -> dict:

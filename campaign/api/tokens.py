@@ -8,13 +8,17 @@ from campaign.api.auth import issue_token
 from campaign.api.errors import ApiError, json_object, parse
 from campaign.api.openapi import documented
 from campaign.api.schemas import Token, TokenRequest
-from campaign.auth.limits import account_limited, address_limited
-from campaign.auth.services import AccountDisabled, InvalidCredentials, authenticate
+from campaign.auth.limits import address_limited, known_device
+from campaign.auth.services import (
+    AccountDisabled,
+    InvalidCredentials,
+    TooManyAttempts,
+    authenticate,
+)
 
 
 @bp.post("/tokens")
 @address_limited
-@account_limited
 @documented(
     "Exchange e-mail and password for a bearer token",
     tags=["auth"],
@@ -30,7 +34,12 @@ def create_token():
     credentials = parse(TokenRequest, json_object(), _("Podaj e-mail i hasło."))
     try:
         # The web login's check: equal time for unknown addresses and wrong passwords.
-        user = authenticate(credentials.email, credentials.password)
+        # The same failure count per account as the web login's: one bucket for both.
+        user = authenticate(credentials.email, credentials.password, device=known_device())
+    except TooManyAttempts as error:
+        raise ApiError(
+            429, error.translated(), error.code, headers={"Retry-After": str(error.retry_after)}
+        ) from None
     except (InvalidCredentials, AccountDisabled):
         # One answer for every failure: no account enumeration through the API.
         raise ApiError(401, _("Nieprawidłowy e-mail lub hasło."), "invalid_credentials") from None

@@ -28,7 +28,13 @@ from campaign.auth.forms import (
     ProfileForm,
     RegisterForm,
 )
-from campaign.auth.limits import account_limited, address_limited
+from campaign.auth.limits import (
+    account_limited,
+    address_limited,
+    known_device,
+    password_check_limited,
+    remember_device,
+)
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
 from campaign.core.errors import DomainError
@@ -48,6 +54,11 @@ LANDING = {
 def rate_limited(view):
     """Per client address and per e-mail address typed; only submissions count."""
     return address_limited(account_limited(view))
+
+
+def login_limited(view):
+    """Per client address; the account's failures are counted by `services.authenticate`."""
+    return address_limited(view)
 
 
 def url_or(endpoint: str, fallback: str, **values) -> str:
@@ -79,7 +90,7 @@ def _renew_session() -> None:
 
 
 @bp.route("/logowanie", methods=["GET", "POST"])
-@rate_limited
+@login_limited
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -87,7 +98,11 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data, form.password.data, device=known_device())
+        except services.TooManyAttempts as error:
+            form.form_errors.append(error.translated())
+            page = render_template("auth/login.html", form=form)
+            return page, 429, {"Retry-After": str(error.retry_after)}
         except DomainError as error:
             show_error(form, error)
             return render_template("auth/login.html", form=form), 422
@@ -96,13 +111,18 @@ def login():
         services.record_login(user)
         if user.is_donor and not user.is_verified:
             flash(_("Potwierdź adres e-mail, aby rezerwować listy."), "warning")
-        return redirect(safe_next(request.args.get("next")) or landing_url(user))
+        response = redirect(safe_next(request.args.get("next")) or landing_url(user))
+        remember_device(response, user.id)
+        return response
     return render_template("auth/login.html", form=form), _status(form)
 
 
 @bp.post("/wyloguj")
 def logout():
-    """Log out (a POST with a CSRF token, so no link on another site can do it)."""
+    """Log out everywhere (a POST with a CSRF token, so no link on another site can do it)."""
+    if current_user.is_authenticated:
+        # A copy of this session or of the remember-me cookie must not outlive the logout.
+        services.log_out_everywhere(current_user._get_current_object())
     # Clear first: logout_user leaves the note that deletes the remember-me cookie.
     _renew_session()
     logout_user()
@@ -263,6 +283,7 @@ def update_profile():
 
 @bp.post("/konto/haslo")
 @login_required
+@password_check_limited
 def change_password():
     """Change the password; every other session of the account ends."""
     form = PasswordChangeForm()

@@ -50,7 +50,8 @@ def due_reminder_ids() -> list[int]:
 
 
 def _take(claim_id: int, stamp) -> bool:
-    """True when this run won the right to send the claim's reminder (and wrote it down)."""
+    """True when this run won the right to send the claim's reminder (and wrote it down and
+    queued the mail, in one transaction)."""
     won = compare_and_set(
         Claim,
         claim_id,
@@ -67,14 +68,18 @@ def _take(claim_id: int, stamp) -> bool:
             claim_id=claim_id,
             data={"automatic": True},
         )
+        claim = db.session.scalar(
+            db.select(Claim)
+            .options(joinedload(Claim.donor), joinedload(Claim.letter))
+            .where(Claim.id == claim_id)
+        )
+        send_reminder(claim)  # to the outbox: the mail exists exactly when the stamp does
     db.session.commit()
     return won
 
 
-def _give_back(claim_id: int, stamp) -> None:
-    """A failed send frees the reminder for the next run; the trail says it did not go out."""
-    db.session.rollback()  # whatever the failed send left half-done
-    compare_and_set(Claim, claim_id, {"reminder_sent_at": stamp}, {"reminder_sent_at": None})
+def _record_failure(claim_id: int) -> None:
+    """The trail says the reminder did not go out (it stays due for the next run)."""
     record_event(
         "claim.reminder_failed",
         actor_id=None,
@@ -88,19 +93,14 @@ def send_due_reminders() -> int:
     """Send every due reminder that no other run has sent; returns how many this run sent."""
     sent = 0
     for claim_id in due_reminder_ids():
-        stamp = utcnow()
-        if not _take(claim_id, stamp):
-            continue
-        claim = db.session.scalar(
-            db.select(Claim)
-            .options(joinedload(Claim.donor), joinedload(Claim.letter))
-            .where(Claim.id == claim_id)
-        )
         try:
-            send_reminder(claim)
+            won = _take(claim_id, utcnow())
         except Exception:
+            # Nothing was written (the stamp, the Event and the mail roll back together), so
+            # the next run tries this reminder again.
+            db.session.rollback()
             log.exception("reminder for claim %s failed; it will be retried", claim_id)
-            _give_back(claim_id, stamp)
+            _record_failure(claim_id)
             continue
-        sent += 1
+        sent += won
     return sent

@@ -70,7 +70,8 @@ def claim_letters(
     Race-free: the donor's row is locked before their claims are counted (SQLite serialises
     writers anyway), each letter moves available → claimed by a compare-and-set UPDATE whose row
     count must match, and the partial unique index on holding claims is the final arbiter.
-    The confirmation e-mail goes out after the commit; a mail failure does not undo the claim.
+    The confirmation e-mail is queued in the outbox in the same transaction; a failure to build
+    it does not undo the claim.
     """
     letters = list({letter.id: letter for letter in letters}.values())
     if not letters:
@@ -79,15 +80,15 @@ def claim_letters(
     campaign = _campaign_of(letters)
     letters = _still_claimable(donor, letters)
     try:
-        claims = _claim_in_transaction(donor, campaign, letters, actor_id=donor.id)
+        claims = _claim_in_transaction(
+            donor, campaign, letters, actor_id=donor.id, send_confirmation=send_confirmation
+        )
     except IntegrityError as error:
         db.session.rollback()
         raise Conflict(SOMEONE_FASTER) from error
     except DomainError:
         db.session.rollback()
         raise
-    if send_confirmation:
-        _send_confirmation_safely(donor, claims)
     return claims
 
 
@@ -161,11 +162,13 @@ def _claim_in_transaction(
     *,
     actor_id: int,
     walkin: dict | None = None,
+    send_confirmation: bool = False,
 ) -> list[Claim]:
     """The one claim path, online and walk-in alike: lock the donor and check their limit (a
     walk-in holder has no account and no limit), take every letter available → claimed by one
-    compare-and-set, add the active claims and write the Events. The caller rolls back on a
-    DomainError or IntegrityError (the partial unique index refusing a second holding claim).
+    compare-and-set, add the active claims, write the Events and queue the donor's confirmation
+    in the outbox, all in one commit. The caller rolls back on a DomainError or IntegrityError
+    (the partial unique index refusing a second holding claim).
     """
     if donor is not None:
         _check_limit(donor, campaign, wanted=len(letters))
@@ -191,6 +194,8 @@ def _claim_in_transaction(
             claim_id=claim.id,
             data={"walkin": True} if walkin is not None else None,
         )
+    if send_confirmation and donor is not None:
+        _queue_confirmation_safely(donor, claims)  # in the outbox, committed with the claims
     db.session.commit()
     return claims
 
@@ -240,7 +245,7 @@ def record_walkin_claim(letter: Letter, *, actor: User, name: str, contact: str)
     return claim
 
 
-def _send_confirmation_safely(donor: User, claims: list[Claim]) -> None:
+def _queue_confirmation_safely(donor: User, claims: list[Claim]) -> None:
     try:
         send_claim_confirmation(donor, claims)
     except Exception:

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from campaign.auth.decorators import verified_required
+from campaign.auth.limits import password_check_limited
 from campaign.auth.models import User
 from campaign.core import centres
 from campaign.core.errors import Conflict, DomainError
@@ -208,6 +209,7 @@ def export_my_data():
 
 @bp.route("/moje-dane/usun-konto", methods=["GET", "POST"])
 @roles_required("donor")
+@password_check_limited
 def delete_account():
     """Delete the donor's account after a password check; held letters go back."""
     form = DeleteAccountForm()

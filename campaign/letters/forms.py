@@ -17,7 +17,6 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -32,7 +31,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from campaign.core.clock import LOCAL_TZ, to_local
 from campaign.i18n import _l
 from campaign.letters.models import Gender
-from campaign.web.fields import at_most, strip
+from campaign.web.fields import BoundedIntegerField, at_most, strip
 
 AGE_MIN, AGE_MAX = 0, 18
 WISH_MAX, NEEDS_MAX, REASON_MAX = 1000, 500, 500
@@ -62,7 +61,7 @@ REASON_REQUIRED = _l("Podaj powód.")
 class LetterFields(FlaskForm):
     """What a letter says; shared by the web form, the CSV import (one form per row) and the API."""
 
-    age = IntegerField(
+    age = BoundedIntegerField(
         _l("Wiek dziecka"),
         invalid_value_message=AGE_MESSAGE,
         validators=[
@@ -180,7 +179,7 @@ class CampaignForm(FlaskForm):
     name = StringField(
         _l("Nazwa"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=120)]
     )
-    year = IntegerField(
+    year = BoundedIntegerField(
         _l("Rok"),
         validators=[InputRequired(REQUIRED), NumberRange(2000, 2100, _l("Rok od 2000 do 2100."))],
     )
@@ -211,11 +210,11 @@ class CampaignForm(FlaskForm):
     delivery_date = DateField(
         _l("Dzień przekazania paczek rodzinom"), validators=[InputRequired(_l("Podaj datę."))]
     )
-    default_letter_limit = IntegerField(
+    default_letter_limit = BoundedIntegerField(
         _l("Limit listów na darczyńcę"),
         validators=[InputRequired(REQUIRED), NumberRange(1, 500, _l("Od 1 do 500."))],
     )
-    reminder_days_before = IntegerField(
+    reminder_days_before = BoundedIntegerField(
         _l("Przypomnienie na ile dni przed terminem"),
         validators=[InputRequired(REQUIRED), NumberRange(0, 60, _l("Od 0 do 60."))],
     )
@@ -279,7 +278,7 @@ class HoursForm(FlaskForm):
 
 
 class CenterForm(FlaskForm):
-    number = IntegerField(
+    number = BoundedIntegerField(
         _l("Numer"),
         validators=[
             InputRequired(REQUIRED),

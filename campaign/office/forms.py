@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -22,7 +21,7 @@ from wtforms.validators import (
 
 from campaign.core.clock import LOCAL_TZ
 from campaign.office.models import ContactKind
-from campaign.web.fields import at_most, required_text, strip
+from campaign.web.fields import BoundedIntegerField, at_most, required_text, strip
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
@@ -96,7 +95,7 @@ class ContactForm(FlaskForm):
     )
     hours = StringField(_l("Godziny"), filters=[strip], validators=[at_most(200)])
     note = TextAreaField(_l("Uwagi"), filters=[strip], validators=[at_most(2_000)])
-    position = IntegerField(
+    position = BoundedIntegerField(
         _l("Kolejność"),
         default=0,
         invalid_value_message=_l("Podaj liczbę od 0 do 999."),

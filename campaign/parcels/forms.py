@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -20,7 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from campaign.donors.models import ClaimStatus, ParcelCondition
 from campaign.i18n import _l
 from campaign.letters.models import LetterStatus
-from campaign.web.fields import strip
+from campaign.web.fields import BoundedIntegerField, strip
 
 NOTE_MAX = 500
 CONDITION_LABELS = {
@@ -101,7 +100,7 @@ class ReceiveForm(FlaskForm):
 class DeliverForm(FlaskForm):
     # Several ticked boxes, or the one row's own button: `one` wins when present.
     letters = SelectMultipleField(coerce=int, validate_choice=False)
-    one = IntegerField(validators=[Optional()])
+    one = BoundedIntegerField(validators=[Optional()])
 
     def chosen_ids(self) -> list[int]:
         return [self.one.data] if self.one.data else list(self.letters.data or [])

@@ -119,8 +119,8 @@ def receive_parcel(staff: User, letter: Letter, condition: str, note: str = "") 
         claim_id=claim.id,
         data={"condition": condition, "center_id": claim.received_at_center_id},
     )
+    notifications.parcel_received(claim)  # queued in the outbox, committed with the receipt
     db.session.commit()
-    notifications.parcel_received(claim)
     return Receipt(claim, already=False)
 
 
@@ -146,9 +146,9 @@ def deliver_parcels(staff: User, letters: list[Letter]) -> Delivery:
 
     for letter, claim in to_deliver:
         _deliver_one(staff, letter, claim, outcome)
-    db.session.commit()
     for claim in outcome.delivered:
         notifications.parcel_delivered(claim)
+    db.session.commit()
     return outcome
 
 
@@ -213,8 +213,8 @@ def release_claim(coordinator: User, claim: Claim, reason: str) -> Claim:
         claim_id=claim.id,
         reason=reason,
     )
-    db.session.commit()
     notifications.claim_released(claim)
+    db.session.commit()
     return claim
 
 
@@ -308,8 +308,8 @@ def remind_overdue(coordinator: User, claim: Claim) -> Claim:
     record_event(
         "claim.reminded", actor_id=coordinator.id, letter_id=claim.letter_id, claim_id=claim.id
     )
-    db.session.commit()
     notifications.overdue_reminder(claim)
+    db.session.commit()
     return claim
 
 

@@ -110,5 +110,6 @@ def log_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/logowanie")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    page.wait_for_load_state()
+    # Wait for the answer's page: right after the click the login page may still be the one shown.
+    with page.expect_navigation():
+        page.locator("main form button[type=submit], main form input[type=submit]").first.click()

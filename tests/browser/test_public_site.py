@@ -19,8 +19,8 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, base_url)
 def test_language_switcher_turns_the_page_english(page, base_url):
     page.goto(base_url + "/")
     assert page.get_attribute("html", "lang") == "pl"
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
     assert page.get_attribute("html", "lang") == "en"
 
 

@@ -367,3 +367,18 @@ def test_the_reviewer_sees_the_doubtful_spans_marked(client, world, letter_of):
     assert ">Zosi</mark>" in html
     assert ">5O1 234 567</mark> &lt;b&gt;" in html
     assert "style=" not in html.split("<mark", 1)[1].split("</mark>", 1)[0]
+
+
+HUGE_AGES = ["1e309", "1e400", "inf", "nan", "1" + "0" * 309, "9" * 400, "-" + "9" * 400]
+
+
+@pytest.mark.parametrize("age", HUGE_AGES)
+def test_a_huge_age_gets_the_age_fields_message_and_keeps_the_wish(client, world, age):
+    login(client, world.worker)
+
+    response = client.post("/pracownik/listy/nowy", data={**FORM, "age": age, "save": "1"})
+
+    assert response.status_code == 422
+    assert "Wiek musi być liczbą od 0 do 18." in text_of(response)
+    assert FORM["wish"] in text_of(response)
+    assert db.session.scalar(db.select(db.func.count(Letter.id))) == 0
