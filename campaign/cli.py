@@ -1,8 +1,10 @@
-"""Command line: `flask --app wsgi seed-demo`, `users create`, and each domain's commands."""
+"""Command line: `flask --app wsgi seed-demo`, `users create`, `doctor`, and each domain's
+commands."""
 
 from flask import Flask
 
 from campaign.auth.cli import users
+from campaign.doctor import doctor
 from campaign.donors.cli import reminders
 from campaign.letters.cli import letters
 from campaign.mail.cli import mail
@@ -12,5 +14,5 @@ from campaign.seed import seed_demo
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, users, reminders, export, purge, letters, uploads, mail):
+    for command in (seed_demo, users, reminders, export, purge, letters, uploads, mail, doctor):
         app.cli.add_command(command)
