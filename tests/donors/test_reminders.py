@@ -122,7 +122,7 @@ def test_a_mail_server_outage_keeps_the_reminder_in_the_outbox_until_it_is_back(
 
     queued = send_due_reminders()
     (row,) = db.session.scalars(db.select(OutboxMail))
-    assert (queued, row.status, row.attempts) == (1, "pending", 1)
+    assert (queued, row.state, row.attempts) == (1, "pending", 1)
     app.config["MAIL_BACKEND"] = "memory"  # the mail server is back
     deliver_outbox(now=utcnow() + timedelta(hours=1))
 
