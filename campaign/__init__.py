@@ -88,11 +88,14 @@ def _init_extensions(app: Flask) -> None:
 def _tune_sqlite(engine) -> None:
     """Make the embedded SQLite behave like the production database where it matters.
 
-    Foreign keys are enforced, and every transaction starts with BEGIN IMMEDIATE: SQLite then
+    Foreign keys are enforced, and writing transactions start with BEGIN IMMEDIATE: SQLite then
     serialises writers up front (waiting up to busy_timeout) instead of failing a transaction that
-    read first and writes later, which a claim does. WAL lets readers go on meanwhile.
+    read first and writes later, which a claim does. Reads (GET requests) begin DEFERRED and, with
+    WAL, never wait for the writer (campaign/transactions.py).
     """
     from sqlalchemy import event
+
+    from campaign import transactions
 
     if engine.dialect.name != "sqlite":
         return
@@ -108,9 +111,7 @@ def _tune_sqlite(engine) -> None:
         # SQLite's own lower() folds ASCII only; searching "łyżwy" must find "Łyżwy".
         dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    transactions.install(engine)
 
 
 def _unicode_lower(value):

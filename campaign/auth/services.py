@@ -28,6 +28,7 @@ from campaign.i18n import N_
 from campaign.letters.models import Center
 from campaign.letters.transitions import record_event
 from campaign.timeutil import utcnow
+from campaign.transactions import writes
 
 # The one password rule, for the forms and `flask users create` alike.
 PASSWORD_MIN_LENGTH = 10
@@ -195,6 +196,7 @@ def resend_verification(email: str) -> None:
         send_verification_mail(user)
 
 
+@writes
 def verify_email(token: str) -> tuple[User, bool]:
     """Mark the link's address verified; returns the user and whether it already was."""
     user = user_from_verify_token(token)

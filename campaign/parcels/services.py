@@ -22,6 +22,7 @@ from campaign.parcels.queries import expected_parcels, holding_claim, local_midn
 from campaign.parcels.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
 from campaign.pdf.lists import parcel_list_pdf
 from campaign.timeutil import to_local, today, utcnow
+from campaign.transactions import writing
 
 
 class ParcelNotFound(DomainError):
@@ -371,16 +372,18 @@ def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:
 def export_csv(actor: User | None, kind: str, campaign: Campaign, center: Center | None) -> bytes:
     """A CSV export, written to the audit trail (the claims export holds donors' contacts)."""
     data = exports.export_csv(kind, campaign, center)
-    record_event(
-        "export.csv",
-        actor_id=actor.id if actor else None,
-        data={
-            "kind": kind,
-            "campaign": campaign.code_prefix,
-            "center": center.number if center else None,
-        },
-    )
-    db.session.commit()
+    # The export is read without the write lock; only its audit entry takes it.
+    with writing():
+        record_event(
+            "export.csv",
+            actor_id=actor.id if actor else None,
+            data={
+                "kind": kind,
+                "campaign": campaign.code_prefix,
+                "center": center.number if center else None,
+            },
+        )
+        db.session.commit()
     return data
 
 
@@ -391,10 +394,11 @@ def print_parcel_list(
     pdf = parcel_list_pdf(
         campaign, center, expected_parcels(campaign, center.id), status_labels, condition_labels
     )
-    record_event(
-        "print.parcel_list",
-        actor_id=staff.id,
-        data={"campaign": campaign.code_prefix, "center": center.number},
-    )
-    db.session.commit()
+    with writing():
+        record_event(
+            "print.parcel_list",
+            actor_id=staff.id,
+            data={"campaign": campaign.code_prefix, "center": center.number},
+        )
+        db.session.commit()
     return pdf

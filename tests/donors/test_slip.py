@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from campaign.pdf.slip import slip_pdf
 from campaign.templating import local_date
+from campaign.transactions import writing
 from tests.conftest import login
 
 
@@ -28,8 +29,12 @@ def claim(app, make_claim, make_letter, make_center, make_user):
 
 @pytest.fixture
 def polish_request(app):
-    """The slip's words follow the request's language; outside the web they come from e-mails."""
-    with app.test_request_context(headers={"Accept-Language": "pl"}):
+    """The slip's words follow the request's language; outside the web they come from e-mails.
+
+    The tests build and change rows while the request is open, so it may write; the slip's own
+    GET route is read-only and is exercised through the client elsewhere.
+    """
+    with app.test_request_context(headers={"Accept-Language": "pl"}), writing():
         yield
 
 
