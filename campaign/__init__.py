@@ -52,14 +52,17 @@ def _refuse_insecure_production(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from campaign import i18n
+    from campaign import i18n, pagecache
     from campaign.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     with app.app_context():
         _tune_sqlite(db.engine)
+        pagecache.install(db.engine)
+    pagecache.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    i18n.register_csrf(csrf)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 

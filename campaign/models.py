@@ -4,6 +4,7 @@ from campaign.auth.models import Role, User
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter, LetterStatus
 from campaign.office.models import Announcement, ContactEntry, ContactKind, NewsArticle
+from campaign.pagecache import ContentVersion
 
 __all__ = [
     "Announcement",
@@ -13,6 +14,7 @@ __all__ = [
     "ClaimStatus",
     "ContactEntry",
     "ContactKind",
+    "ContentVersion",
     "DropOffHours",
     "Event",
     "Letter",

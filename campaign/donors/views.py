@@ -33,6 +33,7 @@ from campaign.errors import Conflict, DomainError
 from campaign.extensions import db
 from campaign.letters.models import Campaign, LetterStatus
 from campaign.letters.queries import lookup_code
+from campaign.pagecache import cached_page
 from campaign.pdf.slip import slip_pdf
 from campaign.security import coordinator_required, roles_required
 
@@ -60,6 +61,7 @@ def _me() -> User:
 
 
 @bp.get("/listy")
+@cached_page
 def catalogue():
     """Available letters of the current campaign, filtered, sorted and paginated."""
     campaign = Campaign.current()
@@ -76,6 +78,7 @@ def catalogue():
 
 
 @bp.get("/listy/<code>")
+@cached_page
 def letter(code: str):
     """One letter: its wish, its siblings and the claim button; or why it cannot be taken."""
     found = lookup_code(code, suggest=True)

@@ -10,6 +10,7 @@ from campaign.letters.models import Campaign
 from campaign.office import queries
 from campaign.office.editing import bp as editing_bp
 from campaign.office.models import ContactKind
+from campaign.pagecache import cached_page
 from campaign.timeutil import utcnow
 
 bp = Blueprint("office", __name__)
@@ -34,6 +35,7 @@ def catalogue_url() -> str:
 
 
 @bp.get("/")
+@cached_page
 def home():
     """The home page: mission, announcements, latest news, the campaign teaser."""
     campaign = Campaign.current()
@@ -48,6 +50,7 @@ def home():
 
 
 @bp.get("/aktualnosci")
+@cached_page
 def news():
     """Published news that is not archived yet, newest first."""
     page = db.paginate(queries.current_news(), per_page=NEWS_PER_PAGE)
@@ -55,6 +58,7 @@ def news():
 
 
 @bp.get("/aktualnosci/<slug>")
+@cached_page
 def article(slug: str):
     """One published article (archived ones stay readable)."""
     found = queries.published_article(slug)
@@ -64,6 +68,7 @@ def article(slug: str):
 
 
 @bp.get("/archiwum")
+@cached_page
 def archive():
     """Articles whose archive date has passed."""
     page = db.paginate(queries.archived_news(), per_page=NEWS_PER_PAGE)
@@ -71,6 +76,7 @@ def archive():
 
 
 @bp.get("/kontakt")
+@cached_page
 def contact():
     """Reception hours, the leadership's phones and every Centrum Pracy Socjalnej."""
     return render_template(
@@ -83,6 +89,7 @@ def contact():
 
 
 @bp.get("/deklaracja-dostepnosci")
+@cached_page
 def accessibility():
     """The accessibility statement, in the structure of the official template."""
     return render_template(
@@ -94,6 +101,7 @@ def accessibility():
 
 
 @bp.get("/rodo")
+@cached_page
 def privacy():
     """The art. 13 GDPR information clause."""
     retention_days = current_app.config["RETENTION_DAYS"]
@@ -108,6 +116,7 @@ def privacy():
 
 
 @bp.get("/kazdy-moze-pomoc")
+@cached_page
 def campaign_page():
     """The current campaign: how to help, the dates, drop-off points and the live counter."""
     campaign = Campaign.current()
