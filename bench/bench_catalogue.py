@@ -262,7 +262,7 @@ def _render_times(url: str, letters: int) -> dict[str, float]:
     paths = {
         "first page": "/listy",
         "page 200": f"/listy?po={after}&page={page}",
-        "a filter": "/listy?gender=f&age_min=6&age_max=9&center=2",
+        "a filter": "/listy?gender=m&age_min=6&age_max=9&center=2",
         "a text search": "/listy?q=dinozaur",
     }
     client = app.test_client()

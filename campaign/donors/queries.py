@@ -235,7 +235,8 @@ def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int 
     page = filters.page if seek else min(filters.page, pages)
     if not seek:
         query = query.offset((page - 1) * per_page)
-    rows = list(db.session.scalars(query))
+    # The counters are exact: a filter nothing matches would otherwise walk the whole index.
+    rows = list(db.session.scalars(query)) if total or capped or filters.q else []
     more = len(rows) > per_page
     rows = rows[:per_page]
     if backwards:

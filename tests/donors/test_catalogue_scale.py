@@ -13,6 +13,7 @@ from campaign.extensions import db
 from campaign.letters import services as letter_services
 from campaign.models import Claim, Letter, Role
 from campaign.parcels import services as parcel_services
+from tests.conftest import counted_statements
 
 
 def codes_on(response) -> list[str]:
@@ -83,6 +84,17 @@ def test_the_catalogue_shows_the_count_of_the_counters(client, make_letter):
     page = client.get("/listy?age_max=6").get_data(as_text=True)
 
     assert "Pasujących listów: 2" in page
+
+
+def test_a_filter_nothing_matches_reads_no_letters(make_app, make_letter):
+    client = make_app(PAGE_CACHE_ENABLED=False).test_client()  # every request renders
+    make_letter(gender="f", age=8)
+    client.get("/listy?gender=m")  # warm up
+    with counted_statements() as statements:
+        page = client.get("/listy?gender=m").get_data(as_text=True)
+
+    assert "Pasujących listów: 0" in page
+    assert not [s for s in statements if "FROM letters" in s and "catalogue_counts" not in s]
 
 
 def test_next_pages_seek_from_a_cursor_and_cover_every_letter_once(client, make_letter):
