@@ -56,9 +56,10 @@ def fill(app, letters: int) -> None:
     """Six centres, a current campaign with claims open, and `letters` available letters."""
     from sqlalchemy import insert
 
+    from campaign.core.centres import Center, DropOffHours
+    from campaign.core.clock import today, utcnow
     from campaign.extensions import db
-    from campaign.letters.models import Campaign, Center, DropOffHours, Letter
-    from campaign.timeutil import today, utcnow
+    from campaign.letters.models import Campaign, Letter
 
     with app.app_context():
         centers = []
@@ -175,8 +176,8 @@ def _donor_cookie(app, donor_id: int) -> str:
 
 def _add_donor(app, email: str) -> int:
     from campaign.auth.models import User
+    from campaign.core.clock import utcnow
     from campaign.extensions import db
-    from campaign.timeutil import utcnow
 
     with app.app_context():
         donor = User(email=email, role="donor", display_name="Bench", email_verified_at=utcnow())

@@ -4,6 +4,9 @@ from flask import Blueprint, current_app, has_request_context, redirect, request
 from flask_babel import lazy_gettext as _l  # noqa: F401  (re-exported for forms)
 from flask_login import current_user
 
+from campaign.extensions import db
+from campaign.security import safe_next
+
 bp = Blueprint("i18n", __name__)
 
 
@@ -38,12 +41,8 @@ def switch_language(lang: str):
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
         if current_user.is_authenticated and current_user.locale != lang:
-            from campaign.extensions import db
-
             current_user.locale = lang
             db.session.commit()
-    from campaign.security import safe_next
-
     # Only local paths: an open redirect here would be a phishing aid.
     return redirect(safe_next(request.form.get("next")) or url_for("office.home"))
 

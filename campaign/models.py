@@ -1,14 +1,26 @@
 """Imports every model, so that SQLAlchemy's metadata knows all tables (Alembic, tests)."""
 
-from campaign import fulltext
 from campaign.auth.models import Role, User
+from campaign.core import fulltext
+from campaign.core.audit import Event
+from campaign.core.centres import Center, DropOffHours
 from campaign.donors import counts
 from campaign.donors.counts import CatalogueCount
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter, LetterStatus
-from campaign.office.models import Announcement, ContactEntry, ContactKind, NewsArticle
-from campaign.pagecache import ContentVersion
+from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.mail.models import OutboxMail, OutboxStatus
+from campaign.office import search as _search  # noqa: F401  (keeps search_text current)
+from campaign.office.models import (
+    Announcement,
+    ContactEntry,
+    ContactKind,
+    NewsArticle,
+    NewsPhoto,
+    OfficePage,
+    SignLanguageVideo,
+)
+from campaign.web.pagecache import ContentVersion
 
 # create_all (the tests' schema) builds the search index and the counters' triggers too;
 # the migrations do it themselves.
@@ -30,7 +42,12 @@ __all__ = [
     "Letter",
     "LetterStatus",
     "NewsArticle",
+    "NewsPhoto",
+    "OfficePage",
+    "OutboxMail",
+    "OutboxStatus",
     "ParcelCondition",
     "Role",
+    "SignLanguageVideo",
     "User",
 ]

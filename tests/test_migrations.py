@@ -6,8 +6,9 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 
-from campaign import create_app, fulltext
+from campaign import create_app
 from campaign.config import TestConfig
+from campaign.core import fulltext
 from campaign.extensions import db
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from campaign.extensions import db
 from campaign.models import LetterStatus, Role
 from campaign.office import services as office_services
-from campaign.pagecache import current_content_version
+from campaign.web.pagecache import current_content_version
 from tests.conftest import login
 
 PUBLIC_PAGES = ["/", "/aktualnosci", "/archiwum", "/kontakt", "/kazdy-moze-pomoc", "/listy"]
@@ -245,7 +245,7 @@ def test_workers_share_the_pages_and_the_version_through_redis(make_app, make_le
 def test_a_page_with_a_token_or_a_message_in_it_is_never_stored(make_app, template):
     from flask import flash, render_template_string
 
-    from campaign.pagecache import cached_page
+    from campaign.web.pagecache import cached_page
 
     app = make_app()
 
@@ -265,7 +265,7 @@ def test_a_page_with_a_token_or_a_message_in_it_is_never_stored(make_app, templa
 def test_a_response_setting_a_cookie_is_never_stored(make_app):
     from flask import make_response
 
-    from campaign.pagecache import cached_page
+    from campaign.web.pagecache import cached_page
 
     app = make_app()
 

@@ -6,8 +6,8 @@ import time
 import pytest
 from sqlalchemy import text
 
+from campaign.core.transactions import WriteInReadTransaction, writing
 from campaign.extensions import db
-from campaign.transactions import WriteInReadTransaction, writing
 
 
 @pytest.fixture

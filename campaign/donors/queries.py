@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
-from campaign import fulltext
 from campaign.auth.models import User
+from campaign.core import fulltext
+from campaign.core.centres import Center
 from campaign.donors.counts import claimable_count
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus
+from campaign.donors.scope import can_see_parcel
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
-from campaign.parcels.scope import can_see_parcel
+from campaign.letters.models import Campaign, Letter, LetterStatus
 
 PER_PAGE = 24
 MIN_AGE, MAX_AGE = 0, 18
@@ -255,27 +256,15 @@ def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int 
     )
 
 
-def centers() -> list[Center]:
-    return list(db.session.scalars(db.select(Center).order_by(Center.number)))
-
-
 def similar_letters(letter: Letter, limit: int = 6, exclude: tuple[int, ...] = ()) -> list[Letter]:
     """Available letters like `letter` (same gender, age within two years), same centre first."""
-    excluded = {letter.id, *exclude}
-    return list(
-        db.session.scalars(
-            db.select(Letter)
-            .options(joinedload(Letter.center))
-            .where(
-                Letter.campaign_id == letter.campaign_id,
-                Letter.claimable(),
-                Letter.gender == letter.gender,
-                Letter.age.between(letter.age - 2, letter.age + 2),
-                Letter.id.not_in(excluded),
-            )
-            .order_by((Letter.center_id == letter.center_id).desc(), Letter.id.desc())
-            .limit(limit)
-        )
+    return _claimable_near(
+        letter,
+        Letter.gender == letter.gender,
+        Letter.age.between(letter.age - 2, letter.age + 2),
+        Letter.id.not_in({letter.id, *exclude}),
+        order_by=((Letter.center_id == letter.center_id).desc(), Letter.id.desc()),
+        limit=limit,
     )
 
 
@@ -283,19 +272,25 @@ def available_siblings(letter: Letter) -> list[Letter]:
     """The other available letters of the same sibling group in the letter's campaign."""
     if not letter.sibling_group:
         return []
-    return list(
-        db.session.scalars(
-            db.select(Letter)
-            .options(joinedload(Letter.center))
-            .where(
-                Letter.campaign_id == letter.campaign_id,
-                Letter.sibling_group == letter.sibling_group,
-                Letter.claimable(),
-                Letter.id != letter.id,
-            )
-            .order_by(Letter.age.desc(), Letter.id)
-        )
+    return _claimable_near(
+        letter,
+        Letter.sibling_group == letter.sibling_group,
+        Letter.id != letter.id,
+        order_by=(Letter.age.desc(), Letter.id),
     )
+
+
+def _claimable_near(letter: Letter, *conditions, order_by, limit=None) -> list[Letter]:
+    """Claimable letters of `letter`'s campaign matching `conditions`, with their centres."""
+    statement = (
+        db.select(Letter)
+        .options(joinedload(Letter.center))
+        .where(Letter.campaign_id == letter.campaign_id, Letter.claimable(), *conditions)
+        .order_by(*order_by)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(db.session.scalars(statement))
 
 
 def holding_count(donor_id: int, campaign_id: int) -> int:
@@ -369,10 +364,11 @@ def visible_claim(user: User, claim_id: int) -> Claim | None:
 
 
 def holding_claim(letter_id: int) -> Claim | None:
+    """The claim that holds a letter (active, received or delivered); at most one exists."""
     return db.session.scalar(
-        db.select(Claim).where(
-            Claim.letter_id == letter_id, Claim.status.in_([s.value for s in HOLDING_STATUSES])
-        )
+        db.select(Claim)
+        .options(joinedload(Claim.donor), joinedload(Claim.received_by))
+        .where(Claim.letter_id == letter_id, Claim.status.in_([s.value for s in HOLDING_STATUSES]))
     )
 
 

@@ -5,16 +5,22 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, current_app, render_template, url_for
 from werkzeug.routing import BuildError
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.letters.models import Campaign
-from campaign.office import queries
+from campaign.office import accessibility, feed, photo_views, queries, search
 from campaign.office.editing import bp as editing_bp
 from campaign.office.models import ContactKind
-from campaign.pagecache import cached_page
-from campaign.timeutil import utcnow
+from campaign.web.pagecache import cached_page
 
 bp = Blueprint("office", __name__)
 bp.register_blueprint(editing_bp)
+bp.register_blueprint(accessibility.bp)
+bp.register_blueprint(accessibility.editing_bp)
+bp.register_blueprint(search.bp)
+bp.register_blueprint(photo_views.bp)
+bp.register_blueprint(photo_views.editing_bp)
+bp.register_blueprint(feed.bp)
 
 NEWS_PER_PAGE = 10
 # The accessibility statement must carry these dates; update them with every review.

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9a1c0e5b7d21"
-down_revision = "86876e0fa4f2"
+down_revision = "a10c0002outb"
 branch_labels = None
 depends_on = None
 

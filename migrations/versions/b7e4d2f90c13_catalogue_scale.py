@@ -5,13 +5,13 @@ Revises: 9a1c0e5b7d21
 Create Date: 2026-12-03 09:45:00
 
 The trigger and index DDL is shared with create_all (the tests' schema) and lives beside the code
-that queries it: campaign/donors/counts.py and campaign/fulltext.py.
+that queries it: campaign/donors/counts.py and campaign/core/fulltext.py.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-from campaign import fulltext
+from campaign.core import fulltext
 from campaign.donors import counts
 
 revision = "b7e4d2f90c13"

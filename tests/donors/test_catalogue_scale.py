@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import func, text
 
-from campaign import fulltext
+from campaign.core import fulltext
 from campaign.donors import queries
 from campaign.donors import services as donor_services
 from campaign.donors.counts import claimable_count
@@ -58,7 +58,9 @@ def test_counters_equal_a_real_count_through_every_transition(
     parcel_services.mark_covered(coordinator, available[3], "pokryje partner")
     review = next(x for x in letters if x.status == "review")
     letter_services.approve_letter(review, actor=coordinator)
-    letter_services.record_walkin_claim(available[4], actor=coordinator, name="Pan X", contact="")
+    donor_services.record_walkin_claim(
+        available[4], actor=coordinator, name="Pan X", contact="601 000 000"
+    )
     available[5].age = 17  # a bucket column changed directly
     db.session.delete(available[6])
     db.session.commit()

@@ -7,9 +7,9 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from campaign.pdf.slip import slip_pdf
+from campaign.core.transactions import writing
+from campaign.donors.slip import slip_pdf
 from campaign.templating import local_date
-from campaign.transactions import writing
 from tests.conftest import login
 
 
@@ -109,6 +109,8 @@ def test_donor_downloads_the_slip_of_their_claim_as_pdf(client, claim):
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert claim.letter.display_code in _read(response.data)[1]
+    # A slip left in a shared computer's browser cache would tell who gives what to which child.
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_long_texts_are_shortened_and_whom_to_call_stays_on_the_page(polish_request, claim):

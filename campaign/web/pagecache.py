@@ -45,6 +45,9 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 _CHANGED = "kmp_content_changed"
+# Set on a connection that must not bump: the migrations, which may write rows before the
+# version's own table exists (and every cached page is gone after a deploy anyway).
+NO_BUMP = "kmp_no_content_version"
 _BUMP = (
     "INSERT INTO content_version (id, version) VALUES (1, 1) "
     "ON CONFLICT (id) DO UPDATE SET version = content_version.version + 1"
@@ -80,6 +83,8 @@ def install(engine) -> None:
     @event.listens_for(engine, "after_cursor_execute")
     def _note_write(connection, _cursor, statement, *_args):
         match = _WRITE.match(statement)
+        if connection.info.get(NO_BUMP):
+            return
         if match and match.group(1).lower() not in PRIVATE_TABLES:
             connection.info[_CHANGED] = True
 
