@@ -162,32 +162,44 @@ class Page:
         ]
 
 
-def _catalogue_conditions(campaign: Campaign, filters: CatalogueFilters) -> list:
+def _catalogue_conditions(
+    campaign: Campaign, filters: CatalogueFilters, center_id: int | None, *, walk: bool = False
+) -> list:
+    """The WHERE of a catalogue page. With `walk`, the age range is written so that no index can
+    serve it (`age + 0`): the database then walks an id-ordered index and stops after one page
+    instead of fetching every letter of the age range and sorting them (see `_walk_is_cheaper`)."""
     conditions = [Letter.campaign_id == campaign.id, Letter.claimable()]
+    age = (Letter.age + 0) if walk else Letter.age
     if filters.age_min is not None:
-        conditions.append(Letter.age >= filters.age_min)
+        conditions.append(age >= filters.age_min)
     if filters.age_max is not None:
-        conditions.append(Letter.age <= filters.age_max)
+        conditions.append(age <= filters.age_max)
     if filters.gender:
         conditions.append(Letter.gender == filters.gender)
     if filters.center is not None:
-        conditions.append(Letter.center_id == _center_id(filters.center))
+        conditions.append(Letter.center_id == center_id)
     if filters.q:
         dialect = db.session.get_bind().dialect.name
         conditions.append(fulltext.search_condition(Letter.id, filters.q, dialect))
     return conditions
 
 
-def _center_id(number: int):
-    return db.select(Center.id).where(Center.number == number).scalar_subquery()
+def _center_id(number: int) -> int | None:
+    """The id of the centre with this number, looked up first: a literal in the page's query lets
+    the planner use the (center, status, id) index; a subquery hides the value from it."""
+    return db.session.scalar(db.select(Center.id).where(Center.number == number))
 
 
-def _count(campaign: Campaign, filters: CatalogueFilters, conditions: list) -> tuple[int, bool]:
+def _count(
+    campaign: Campaign, filters: CatalogueFilters, center_id, conditions
+) -> tuple[int, bool]:
     """The number of matching letters and whether it was capped; never a scan of the table."""
     if not filters.q:
+        if filters.center is not None and center_id is None:
+            return 0, False
         total = claimable_count(
             campaign.id,
-            center_id=_center_id(filters.center) if filters.center is not None else None,
+            center_id=center_id,
             gender=filters.gender,
             age_min=filters.age_min,
             age_max=filters.age_max,
@@ -196,6 +208,33 @@ def _count(campaign: Campaign, filters: CatalogueFilters, conditions: list) -> t
     matches = db.select(Letter.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
     total = db.session.scalar(db.select(func.count()).select_from(matches)) or 0
     return min(total, SEARCH_COUNT_CAP), total > SEARCH_COUNT_CAP
+
+
+def _walk_is_cheaper(campaign: Campaign, filters: CatalogueFilters, total: int, rows: int) -> bool:
+    """Whether a newest-first page with an age range is cheaper walked in id order than fetched
+    through the age index and sorted, estimated from the counters.
+
+    Walking reads about `rows` x (claimable letters / matching letters) index entries before it
+    has the page; the age index reads every letter of the age range, and that grows with the
+    table. Planners pick the age index for the range and sort (SQLite always, PostgreSQL without
+    fresh statistics), which made a filtered page at 100,000 letters 2-4 times slower than at
+    1,000. A text search is left alone: its own index decides.
+    """
+    if (
+        filters.sort != DEFAULT_SORT
+        or filters.q
+        or (filters.age_min, filters.age_max)
+        == (
+            None,
+            None,
+        )
+    ):
+        return False
+    if not total:
+        return False
+    claimable = claimable_count(campaign.id)
+    in_age_range = claimable_count(campaign.id, age_min=filters.age_min, age_max=filters.age_max)
+    return rows * claimable / total < in_age_range
 
 
 def _seek(filters: CatalogueFilters) -> tuple[list, tuple, bool]:
@@ -221,10 +260,15 @@ def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int 
     (`po`) or after (`przed`) them, so page 200 costs what page 2 does. A page number past the
     end shows the last page rather than an empty one.
     """
-    conditions = _catalogue_conditions(campaign, filters)
-    total, capped = _count(campaign, filters, conditions)
+    center_id = _center_id(filters.center) if filters.center is not None else None
+    conditions = _catalogue_conditions(campaign, filters, center_id)
+    total, capped = _count(campaign, filters, center_id, conditions)
     pages = max(1, -(-total // per_page))
     seek, order, backwards = _seek(filters)
+    page = filters.page if seek else min(filters.page, pages)
+    rows_read = per_page + 1 + (0 if seek else (max(1, page) - 1) * per_page)
+    if _walk_is_cheaper(campaign, filters, total, rows_read):
+        conditions = _catalogue_conditions(campaign, filters, center_id, walk=True)
     query = (
         db.select(Letter)
         # A separate IN query: a JOIN would be evaluated for every row OFFSET skips.
@@ -233,7 +277,6 @@ def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int 
         .order_by(*order)
         .limit(per_page + 1)
     )
-    page = filters.page if seek else min(filters.page, pages)
     if not seek:
         query = query.offset((page - 1) * per_page)
     # The counters are exact: a filter nothing matches would otherwise walk the whole index.

@@ -112,7 +112,9 @@ class Letter(db.Model):
         Index("ix_letters_campaign_status_id", "campaign_id", "status", "id"),
         # ... and by age: a seek to page 200 sorted by age reads one page of this index.
         Index("ix_letters_campaign_status_age_id", "campaign_id", "status", "age", "id"),
-        Index("ix_letters_center_status", "center_id", "status"),
+        # ... and by centre: a centre's page, newest first, walks this index and stops at the
+        # page's end (with (center, status) alone it sorted every letter of the centre).
+        Index("ix_letters_center_status_id", "center_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
