@@ -21,11 +21,6 @@ def create_app(config: dict | type | None = None) -> Flask:
     _refuse_insecure_production(app)
     # One switch for both cookies: the "remember me" cookie is a login too.
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
-    if app.config["PROXY_COUNT"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)
@@ -39,6 +34,15 @@ def create_app(config: dict | type | None = None) -> Flask:
     logs.register(app)
     templating.register(app)
     cli.register(app)
+    from campaign.web import pagecache
+
+    pagecache.answer_hits_early(app)
+    # Outermost, so that the early hits see the visitor's host and scheme too.
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app
 
 

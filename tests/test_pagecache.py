@@ -280,3 +280,112 @@ def test_a_response_setting_a_cookie_is_never_stored(make_app):
     second = get(app.test_client(), "/_test/cookie")
 
     assert "X-Page-Cache" not in second.headers and "tracking=jeden" in second.headers["Set-Cookie"]
+
+
+# --- the catalogue's shared fragment (signed-in pages) ------------------------------------
+
+
+def test_a_signed_in_donor_gets_the_shared_list_inside_their_own_page(
+    app, client, make_letter, make_user
+):
+    make_letter(wish="Marzę o łyżwach figurowych.")
+    coordinator = app.test_client()
+    login(coordinator, make_user(Role.COORDINATOR, display_name="Koordynatorka Prywatna"))
+    staff_page = get(coordinator, "/listy").get_data(as_text=True)  # renders the list first
+    assert "Darczyńcy" in staff_page and "łyżwach" in staff_page
+
+    donor = app.test_client()
+    login(donor, make_user(Role.DONOR))
+    page = get(donor, "/listy")
+    visitor = get(client, "/listy").get_data(as_text=True)
+
+    text_of = page.get_data(as_text=True)
+    assert "łyżwach" in text_of and "Moje listy" in text_of and "Wyloguj" in text_of
+    assert "Darczyńcy" not in text_of  # the coordinator's menu stayed with the coordinator
+    assert page.headers["Cache-Control"] == "no-store" and "X-Page-Cache" not in page.headers
+    assert "łyżwach" in visitor and "Wyloguj" not in visitor and "Darczyńcy" not in visitor
+
+
+def test_a_claimed_letter_leaves_a_signed_in_donors_list_at_once(app, make_letter, make_user):
+    letter = make_letter(wish="Marzę o łyżwach figurowych.")
+    make_letter(wish="Marzę o hulajnodze.")
+    reader = app.test_client()
+    login(reader, make_user(Role.DONOR))
+    assert "łyżwach" in get(reader, "/listy").get_data(as_text=True)
+
+    taker = app.test_client()
+    login(taker, make_user(Role.DONOR))
+    assert taker.post(f"/listy/{letter.code}/rezerwuj", data={"scope": "one"}).status_code == 302
+
+    page = get(reader, "/listy").get_data(as_text=True)
+    assert "łyżwach" not in page and "hulajnodze" in page
+
+
+def test_the_shared_list_keeps_languages_and_filters_apart_for_signed_in_people(
+    app, make_letter, make_user
+):
+    make_letter(age=4, wish="Marzę o misiu.")
+    make_letter(age=12, wish="Marzę o rowerze.")
+    donor = app.test_client()
+    login(donor, make_user(Role.DONOR))
+    polish = get(donor, "/listy?age_max=6").get_data(as_text=True)
+    with donor.session_transaction() as session:
+        session["lang"] = "en"
+    english = get(donor, "/listy?age_max=6").get_data(as_text=True)
+    older = get(donor, "/listy?age_min=10").get_data(as_text=True)
+
+    assert "Listy do wzięcia" in polish and "misiu" in polish and "rowerze" not in polish
+    assert "Listy do wzięcia" not in english and "misiu" in english
+    assert "rowerze" in older and "misiu" not in older
+
+
+def test_a_list_that_read_a_message_is_not_kept(make_app):
+    from flask import flash, render_template_string
+
+    from campaign.web.pagecache import cached_fragment
+
+    app = make_app()
+    renders = []
+
+    def view():
+        def render(**visitor):
+            renders.append(1)
+            return render_template_string("<p>{{ get_flashed_messages()|join }}</p>", **visitor)
+
+        flash("Tylko dla tej osoby")
+        return str(cached_fragment("test", {}, render))
+
+    app.add_url_rule("/_test/fragment", view_func=view)
+    first = app.test_client().get("/_test/fragment").get_data(as_text=True)
+    app.test_client().get("/_test/fragment")
+
+    assert "Tylko dla tej osoby" in first
+    assert len(renders) == 2
+
+
+def test_a_cached_answer_carries_the_security_headers_and_a_request_id(client, make_letter):
+    make_letter()
+    get(client, "/listy")
+    hit = get(client, "/listy")
+    head = client.head("/listy")
+
+    assert hit.headers["X-Page-Cache"] == "hit"
+    assert "script-src 'self'" in hit.headers["Content-Security-Policy"]
+    assert hit.headers["X-Frame-Options"] == "DENY"
+    assert hit.headers["X-Content-Type-Options"] == "nosniff"
+    assert hit.headers["X-Request-ID"]
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["ETag"] == hit.headers["ETag"]
+
+
+def test_a_stale_cookie_from_a_signed_out_session_still_gets_a_correct_page(
+    app, client, make_letter
+):
+    letter = make_letter(wish="Marzę o sankach.")
+    get(client, "/listy")
+    with client.session_transaction() as session:
+        session["lang"] = "en"  # a session cookie: the page is served by the app itself
+
+    page = get(client, "/listy", **{"Accept-Language": "pl"})
+    assert '<html lang="en">' in page.get_data(as_text=True)
+    assert letter.display_code in page.get_data(as_text=True)

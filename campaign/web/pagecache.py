@@ -29,10 +29,14 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from functools import wraps
 
 from flask import current_app, g, has_request_context, make_response, request, session
+from flask.globals import request_ctx
 from flask_babel import get_locale
+from flask_login import AnonymousUserMixin
+from markupsafe import Markup
 from sqlalchemy import event, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -251,3 +255,125 @@ def cached_page(view):
         return _conditional(response, etag)
 
     return wrapper
+
+
+# --- fragments -----------------------------------------------------------------------------
+
+
+def cached_fragment(name: str, parts: Mapping, render: Callable[..., str]) -> Markup:
+    """A part of a page that is the same for everyone, rendered once per content version.
+
+    For pages that signed-in people see too (the catalogue): their page is rendered each time
+    around their own menu, but its costly middle is shared. `render(current_user=...)` must render
+    the fragment with the `current_user` it is given, which is always an anonymous visitor: so the
+    fragment shows what a visitor would see, whoever asks first, and nothing of theirs can reach
+    anyone else. `parts` is everything else the fragment depends on (the cleaned query); the key
+    adds the version, the language and the site's root. A fragment that drew a CSRF token or a
+    flash message is used once and not kept.
+    """
+    visitor = AnonymousUserMixin()
+    if not current_app.config.get("PAGE_CACHE_ENABLED", True):
+        return Markup(render(current_user=visitor))  # noqa: S704 (autoescaped template output)
+    where = json.dumps([request.script_root, sorted(parts.items())], default=str)
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    key = f"kmp:fragment:{current_content_version()}:{get_locale()}:{name}:{digest}"
+    stored = _store().get(key)
+    if stored is not None:
+        return Markup(stored.decode())  # noqa: S704 (stored autoescaped output)
+    # Rendered as if no token had been made and no message read yet, to see whether it makes
+    # or reads one; what the page had before is put back for the rest of it.
+    token, flashes = g.pop("csrf_token", None), request_ctx.flashes
+    request_ctx.flashes = None
+    try:
+        html = render(current_user=visitor)
+    finally:
+        personal = "csrf_token" in g or request_ctx.flashes is not None
+        if token is not None:
+            g.csrf_token = token
+        if flashes is not None:
+            request_ctx.flashes = flashes
+    if not personal:
+        _store().set(key, html.encode())
+    return Markup(html)  # noqa: S704 (autoescaped template output)
+
+
+# --- early hits ----------------------------------------------------------------------------
+
+
+class EarlyHits:
+    """WSGI layer that answers an anonymous visitor's cache hit before Flask sees the request.
+
+    A hit through Flask pays for the session, Flask-Login, the locale selector, the request
+    hooks and an ORM session: several times the page's own cost. Here a request that carries no
+    session cookie, no "remember me" cookie and no Authorization header (so nobody is signed in
+    and no message waits) is looked up under the same key `cached_page` stores it with: the
+    committed version read on every request (one small read transaction: a claim in another
+    worker is seen at once), the language the browser asks for (without a session there is no
+    other choice), the host and the path with its query. Only pages `cached_page` stored can be
+    found; anything else, and any doubt (no version, Redis down), goes to Flask as before. The
+    answer carries the same security headers, ETag/304 and request log line as any other.
+    """
+
+    def __init__(self, app, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.session_cookie = app.config.get("SESSION_COOKIE_NAME", "session")
+        self.remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        self.languages = tuple(app.config["LANGUAGES"])
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.app.config.get(
+            "PAGE_CACHE_ENABLED", True
+        ):
+            started = time.perf_counter()
+            response = self._hit(environ)
+            if response is not None:
+                return self._send(response, environ, start_response, started)
+        return self.wsgi_app(environ, start_response)
+
+    def _hit(self, environ):
+        from werkzeug.wrappers import Request
+
+        from campaign.core.transactions import reading
+
+        wanted = Request(environ)
+        if (
+            "HTTP_AUTHORIZATION" in environ
+            or self.session_cookie in wanted.cookies
+            or self.remember_cookie in wanted.cookies
+        ):
+            return None
+        locale = wanted.accept_languages.best_match(self.languages) or self.languages[0]
+        with self.app.app_context():
+            try:
+                with reading(), db.engine.connect() as connection:
+                    version = connection.exec_driver_sql(
+                        "SELECT version FROM content_version WHERE id = 1"
+                    ).scalar()
+            except Exception:
+                self.app.logger.warning("page cache: version unreadable", exc_info=True)
+                return None
+            where = hashlib.sha256(f"{wanted.host}\n{wanted.full_path}".encode()).hexdigest()
+            stored = _store().get(f"kmp:page:{version or 0}:{locale}:{where[:32]}")
+        if stored is None:
+            return None
+        body, etag = _unpack(stored)
+        response = self.app.response_class(body, mimetype="text/html")
+        response.headers["X-Page-Cache"] = "hit"
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = "no-cache"
+        response.vary.update(("Cookie", "Accept-Language"))
+        return response.make_conditional(wanted)
+
+    def _send(self, response, environ, start_response, started):
+        from campaign import logs, security
+
+        security.add_security_headers(response.headers, environ.get("wsgi.url_scheme") == "https")
+        response.headers["X-Request-ID"] = logs.log_early_answer(
+            environ, response.status_code, started
+        )
+        return response(environ, start_response)
+
+
+def answer_hits_early(app) -> None:
+    app.wsgi_app = EarlyHits(app, app.wsgi_app)
