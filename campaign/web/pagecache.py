@@ -254,6 +254,7 @@ def cached_page(view):
         response.headers["X-Page-Cache"] = "miss"
         return _conditional(response, etag)
 
+    wrapper.kmp_cached_page = True  # EarlyHits looks only for these endpoints' pages
     return wrapper
 
 
@@ -341,6 +342,7 @@ class EarlyHits:
             "HTTP_AUTHORIZATION" in environ
             or self.session_cookie in wanted.cookies
             or self.remember_cookie in wanted.cookies
+            or not self._cached_endpoint(environ)
         ):
             return None
         locale = wanted.accept_languages.best_match(self.languages) or self.languages[0]
@@ -364,6 +366,15 @@ class EarlyHits:
         response.headers["Cache-Control"] = "no-cache"
         response.vary.update(("Cookie", "Accept-Language"))
         return response.make_conditional(wanted)
+
+    def _cached_endpoint(self, environ) -> bool:
+        """Whether the URL is a `cached_page` view's: static files and other pages skip the
+        version read."""
+        try:
+            endpoint, _args = self.app.url_map.bind_to_environ(environ).match()
+        except Exception:  # 404, 405, a redirect: Flask answers those
+            return False
+        return getattr(self.app.view_functions.get(endpoint), "kmp_cached_page", False)
 
     def _send(self, response, environ, start_response, started):
         from campaign import logs, security
