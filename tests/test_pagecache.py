@@ -8,7 +8,7 @@ from sqlalchemy import text
 from campaign.extensions import db
 from campaign.models import LetterStatus, Role
 from campaign.office import services as office_services
-from campaign.web.pagecache import current_content_version
+from campaign.web.pagecache import CSRF_PLACEHOLDER, current_content_version
 from tests.conftest import login
 
 PUBLIC_PAGES = ["/", "/aktualnosci", "/archiwum", "/kontakt", "/kazdy-moze-pomoc", "/listy"]
@@ -389,3 +389,40 @@ def test_a_stale_cookie_from_a_signed_out_session_still_gets_a_correct_page(
     page = get(client, "/listy", **{"Accept-Language": "pl"})
     assert '<html lang="en">' in page.get_data(as_text=True)
     assert letter.display_code in page.get_data(as_text=True)
+
+
+# --- the shared header ------------------------------------------------------------------
+
+
+def _tokens(page) -> set[str]:
+    import re
+
+    return set(re.findall(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)))
+
+
+def test_each_person_gets_their_own_token_and_their_roles_menu_in_the_shared_header(
+    make_app, make_user
+):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    people = {role: app.test_client() for role in (Role.DONOR, Role.COORDINATOR)}
+    other_donor = app.test_client()
+    login(people[Role.DONOR], make_user(Role.DONOR))
+    login(people[Role.COORDINATOR], make_user(Role.COORDINATOR))
+    login(other_donor, make_user(Role.DONOR))
+
+    first = get(people[Role.DONOR], "/kontakt")
+    second = get(other_donor, "/kontakt")
+    staff = get(people[Role.COORDINATOR], "/kontakt")
+    visitor = get(app.test_client(), "/kontakt")
+
+    assert _tokens(first) and _tokens(second) and _tokens(first) != _tokens(second)
+    assert CSRF_PLACEHOLDER not in second.get_data(as_text=True)
+    assert "Moje listy" in second.get_data(as_text=True)
+    assert "Darczyńcy" not in second.get_data(as_text=True)
+    assert "Darczyńcy" in staff.get_data(as_text=True)
+    assert "Moje listy" not in staff.get_data(as_text=True)
+    assert not _tokens(visitor) and "Wyloguj" not in visitor.get_data(as_text=True)
+    # The token in the header is the person's own: the language switch accepts it.
+    token = next(iter(_tokens(second)))
+    switched = other_donor.post("/jezyk/en", data={"next": "/", "csrf_token": token})
+    assert switched.status_code == 302
