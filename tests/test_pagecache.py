@@ -426,3 +426,14 @@ def test_each_person_gets_their_own_token_and_their_roles_menu_in_the_shared_hea
     token = next(iter(_tokens(second)))
     switched = other_donor.post("/jezyk/en", data={"next": "/", "csrf_token": token})
     assert switched.status_code == 302
+
+
+def test_a_header_with_an_account_links_token_in_it_is_never_stored(app, client):
+    from campaign.web.pagecache import _store
+
+    before = len(_store()._local)
+    page = client.get("/haslo/reset/nie-prawdziwy-token-123")
+    kept = [v for _, v in list(_store()._local.values())[before:]]
+
+    assert page.status_code == 200 and b"nie-prawdziwy-token-123" in page.get_data()
+    assert not any(b"nie-prawdziwy-token-123" in value for value in kept)

@@ -423,6 +423,8 @@ def site_header() -> Markup:
     from flask import render_template
     from flask_login import current_user
 
+    from campaign.logs import redact_path
+
     signed_in = current_user.is_authenticated
     stand_in = RoleOnly(current_user) if signed_in else AnonymousUserMixin()
     where = json.dumps(
@@ -431,7 +433,11 @@ def site_header() -> Markup:
         sort_keys=True,
     )
     key = f"kmp:header:{get_locale()}:{hashlib.sha256(where.encode()).hexdigest()[:32]}"
-    enabled = current_app.config.get("PAGE_CACHE_ENABLED", True)
+    # An address holding an account link's token (password reset) is in the header's language
+    # switch: such a header is rendered for the one request and never stored.
+    enabled = current_app.config.get("PAGE_CACHE_ENABLED", True) and (
+        redact_path(request.full_path) == request.full_path
+    )
     stored = _store().get(key) if enabled else None
     if stored is not None:
         html = stored.decode()
