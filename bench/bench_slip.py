@@ -58,12 +58,12 @@ def _bare_page(lines: list[str], qr_url: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    from campaign.pdf.common import FONT, qr_image, register_fonts
+    from campaign.pdf.common import FONT, draw_qr, register_fonts
 
     register_fonts()
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.drawImage(qr_image(qr_url), 400, 650, 150, 150)
+    draw_qr(canvas, qr_url, 400, 650, 150)
     canvas.setFont(FONT, 11)
     y = 800
     for line in lines:
@@ -77,11 +77,13 @@ def _bare_page(lines: list[str], qr_url: str) -> bytes:
 def run() -> list[Result]:
     from pypdf import PdfReader
 
+    from campaign.core.transactions import writing
     from campaign.donors.slip import parcel_url, slip_pdf
 
     app = bench_app()
     with app.test_request_context(headers={"Accept-Language": "pl"}):
-        claim = _claim(app)
+        with writing():
+            claim = _claim(app)
         pdf = slip_pdf(claim)
         lines = PdfReader(BytesIO(pdf)).pages[0].extract_text().splitlines()
         url = parcel_url(claim.letter.display_code)

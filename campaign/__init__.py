@@ -21,11 +21,6 @@ def create_app(config: dict | type | None = None) -> Flask:
     _refuse_insecure_production(app)
     # One switch for both cookies: the "remember me" cookie is a login too.
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
-    if app.config["PROXY_COUNT"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)
@@ -39,6 +34,15 @@ def create_app(config: dict | type | None = None) -> Flask:
     logs.register(app)
     templating.register(app)
     cli.register(app)
+    from campaign.web import pagecache
+
+    pagecache.answer_hits_early(app)
+    # Outermost, so that the early hits see the visitor's host and scheme too.
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app
 
 
@@ -78,12 +82,16 @@ def _init_extensions(app: Flask) -> None:
 
     from campaign import i18n
     from campaign.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from campaign.web import pagecache
 
     db.init_app(app)
     with app.app_context():
         _tune_sqlite(db.engine)
+        pagecache.install(db.engine)
+    pagecache.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    i18n.register_csrf(csrf)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
@@ -115,11 +123,14 @@ def _init_extensions(app: Flask) -> None:
 def _tune_sqlite(engine) -> None:
     """Make the embedded SQLite behave like the production database where it matters.
 
-    Foreign keys are enforced, and every transaction starts with BEGIN IMMEDIATE: SQLite then
+    Foreign keys are enforced, and writing transactions start with BEGIN IMMEDIATE: SQLite then
     serialises writers up front (waiting up to busy_timeout) instead of failing a transaction that
-    read first and writes later, which a claim does. WAL lets readers go on meanwhile.
+    read first and writes later, which a claim does. Reads (GET requests) begin DEFERRED and, with
+    WAL, never wait for the writer (campaign/core/transactions.py).
     """
     from sqlalchemy import event
+
+    from campaign.core import transactions
 
     if engine.dialect.name != "sqlite":
         return
@@ -135,9 +146,7 @@ def _tune_sqlite(engine) -> None:
         # SQLite's own lower() folds ASCII only; searching "łyżwy" must find "Łyżwy".
         dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    transactions.install(engine)
 
 
 def _unicode_lower(value):

@@ -109,6 +109,12 @@ class Config:
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
+    # Anonymous visitors' public pages, kept until the content changes (campaign/web/pagecache.py).
+    PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "60"))
+    # Shared by every worker and instance; without it each process keeps its own copy.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+
 
 class TestConfig(Config):
     ENV_NAME = "testing"

@@ -66,3 +66,20 @@ def register(app: Flask) -> None:
         response.headers["X-Request-ID"] = fields["request_id"]
         logger.info("request", extra={"fields": fields})
         return response
+
+
+def log_early_answer(environ, status: int, started: float) -> str:
+    """Log an answer given before Flask handled the request (a page-cache hit) like any other;
+    returns the request id to send back."""
+    request_id = environ.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex[:16]
+    if logger.isEnabledFor(logging.INFO):
+        fields = {
+            "request_id": request_id,
+            "method": environ.get("REQUEST_METHOD"),
+            "path": redact_path(environ.get("PATH_INFO")),
+            "status": status,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "user_id": None,
+        }
+        logger.info("request", extra={"fields": fields})
+    return request_id

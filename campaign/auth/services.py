@@ -29,6 +29,7 @@ from campaign.core.audit import record_event
 from campaign.core.centres import Center, center_by_number
 from campaign.core.clock import utcnow
 from campaign.core.errors import DomainError, NotAllowed, ValidationFailed
+from campaign.core.transactions import writes
 from campaign.extensions import db
 from campaign.i18n import N_
 
@@ -222,6 +223,7 @@ def resend_verification(email: str) -> None:
     db.session.commit()
 
 
+@writes
 def verify_email(token: str) -> tuple[User, bool]:
     """Mark the link's address verified; returns the user and whether it already was."""
     user = user_from_verify_token(token)

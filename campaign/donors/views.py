@@ -39,6 +39,7 @@ from campaign.letters.views import _staff_letter
 from campaign.security import coordinator_required, roles_required
 from campaign.web.downloads import download
 from campaign.web.forms import show_error
+from campaign.web.pagecache import cached_fragment, cached_page
 
 bp = Blueprint("donors", __name__)
 
@@ -56,22 +57,31 @@ def _me() -> User:
 
 
 @bp.get("/listy")
+@cached_page
 def catalogue():
     """Available letters of the current campaign, filtered, sorted and paginated."""
-    campaign = Campaign.current()
     filters = queries.CatalogueFilters.from_args(request.args)
-    page = queries.catalogue_page(campaign, filters) if campaign else None
-    return render_template(
-        "donors/catalogue.html",
-        campaign=campaign,
-        filters=filters,
-        page=page,
-        centers=centres.all_centers(),
-        sorts=labels.SORTS,
-    )
+
+    def render(**visitor):
+        campaign = Campaign.current()
+        page = queries.catalogue_page(campaign, filters) if campaign else None
+        return render_template(
+            "donors/_catalogue.html",
+            campaign=campaign,
+            filters=filters,
+            page=page,
+            centers=centres.all_centers(),
+            sorts=labels.SORTS,
+            **visitor,
+        )
+
+    # The list is the same for everyone: a signed-in donor's page renders only their menu.
+    body = cached_fragment("catalogue", filters.query_args(), render)
+    return render_template("donors/catalogue.html", catalogue=body)
 
 
 @bp.get("/listy/<code>")
+@cached_page
 def letter(code: str):
     """One letter: its wish, its siblings and the claim button; or why it cannot be taken."""
     found = lookup_code(code, suggest=True)

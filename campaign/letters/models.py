@@ -110,7 +110,11 @@ class Letter(db.Model):
     __table_args__ = (
         # The catalogue filters by campaign and status and pages newest first (by id).
         Index("ix_letters_campaign_status_id", "campaign_id", "status", "id"),
-        Index("ix_letters_center_status", "center_id", "status"),
+        # ... and by age: a seek to page 200 sorted by age reads one page of this index.
+        Index("ix_letters_campaign_status_age_id", "campaign_id", "status", "age", "id"),
+        # ... and by centre: a centre's page, newest first, walks this index and stops at the
+        # page's end (with (center, status) alone it sorted every letter of the centre).
+        Index("ix_letters_center_status_id", "center_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,6 +11,7 @@ from campaign.letters.models import Campaign
 from campaign.office import accessibility, feed, photo_views, queries, search
 from campaign.office.editing import bp as editing_bp
 from campaign.office.models import ContactKind
+from campaign.web.pagecache import cached_page
 
 bp = Blueprint("office", __name__)
 bp.register_blueprint(editing_bp)
@@ -40,6 +41,7 @@ def catalogue_url() -> str:
 
 
 @bp.get("/")
+@cached_page
 def home():
     """The home page: mission, announcements, latest news, the campaign teaser."""
     campaign = Campaign.current()
@@ -54,6 +56,7 @@ def home():
 
 
 @bp.get("/aktualnosci")
+@cached_page
 def news():
     """Published news that is not archived yet, newest first."""
     page = db.paginate(queries.current_news(), per_page=NEWS_PER_PAGE)
@@ -61,6 +64,7 @@ def news():
 
 
 @bp.get("/aktualnosci/<slug>")
+@cached_page
 def article(slug: str):
     """One published article (archived ones stay readable)."""
     found = queries.published_article(slug)
@@ -70,6 +74,7 @@ def article(slug: str):
 
 
 @bp.get("/archiwum")
+@cached_page
 def archive():
     """Articles whose archive date has passed."""
     page = db.paginate(queries.archived_news(), per_page=NEWS_PER_PAGE)
@@ -77,6 +82,7 @@ def archive():
 
 
 @bp.get("/kontakt")
+@cached_page
 def contact():
     """Reception hours, the leadership's phones and every Centrum Pracy Socjalnej."""
     return render_template(
@@ -89,6 +95,7 @@ def contact():
 
 
 @bp.get("/deklaracja-dostepnosci")
+@cached_page
 def accessibility():
     """The accessibility statement, in the structure of the official template."""
     return render_template(
@@ -100,6 +107,7 @@ def accessibility():
 
 
 @bp.get("/rodo")
+@cached_page
 def privacy():
     """The art. 13 GDPR information clause."""
     retention_days = current_app.config["RETENTION_DAYS"]
@@ -114,6 +122,7 @@ def privacy():
 
 
 @bp.get("/kazdy-moze-pomoc")
+@cached_page
 def campaign_page():
     """The current campaign: how to help, the dates, drop-off points and the live counter."""
     campaign = Campaign.current()

@@ -22,6 +22,7 @@ from campaign.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from campaign.core.transactions import writing
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus, ParcelCondition
 from campaign.donors.queries import holding_claim
 from campaign.donors.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
@@ -359,16 +360,18 @@ def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:
 def export_csv(actor: User | None, kind: str, campaign: Campaign, center: Center | None) -> bytes:
     """A CSV export, written to the audit trail (the claims export holds donors' contacts)."""
     data = exports.export_csv(kind, campaign, center)
-    record_event(
-        "export.csv",
-        actor_id=actor.id if actor else None,
-        data={
-            "kind": kind,
-            "campaign": campaign.code_prefix,
-            "center": center.number if center else None,
-        },
-    )
-    db.session.commit()
+    # The export is read without the write lock; only its audit entry takes it.
+    with writing():
+        record_event(
+            "export.csv",
+            actor_id=actor.id if actor else None,
+            data={
+                "kind": kind,
+                "campaign": campaign.code_prefix,
+                "center": center.number if center else None,
+            },
+        )
+        db.session.commit()
     return data
 
 
@@ -379,10 +382,11 @@ def print_parcel_list(
     pdf = parcel_list_pdf(
         campaign, center, expected_parcels(campaign, center.id), status_labels, condition_labels
     )
-    record_event(
-        "print.parcel_list",
-        actor_id=staff.id,
-        data={"campaign": campaign.code_prefix, "center": center.number},
-    )
-    db.session.commit()
+    with writing():
+        record_event(
+            "print.parcel_list",
+            actor_id=staff.id,
+            data={"campaign": campaign.code_prefix, "center": center.number},
+        )
+        db.session.commit()
     return pdf
