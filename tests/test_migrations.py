@@ -43,7 +43,8 @@ def test_migrations_match_the_models(empty_database_url):
         upgrade()
         with db.engine.connect() as conn:
             # The search index is engine-specific DDL (an FTS5 table, an expression index) that
-            # no model describes; tests/donors/test_search.py proves it is there and works.
+            # no model describes; tests/donors/test_catalogue_scale.py and
+            # tests/office/test_search_index.py prove they are there and work.
             opts = {
                 "compare_type": True,
                 "include_name": lambda name, *_: name not in fulltext.SEARCH_OBJECTS,

@@ -213,7 +213,7 @@ def terms(query: str, *, folded: bool = False) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, split as both engines' tokenizers split it."""
+    """The runs of letters and digits of a text: how a query is cut into words."""
     return _WORD.findall(text)
 
 
@@ -232,17 +232,17 @@ def search_condition(id_column, query: str, dialect: str):
     """SQL condition: the row with this id (of an indexed table) has every word of `query`, each
     as a word or the start of one, in its indexed columns."""
     index = index_of(id_column)
-    words = terms(query, folded=index.folded)
-    if not words:
+    asked = terms(query, folded=index.folded)
+    if not asked:
         return false()
     if dialect == "sqlite":
         fts = table(index.fts, column("rowid"))
-        match = " ".join(f'"{word}"*' for word in words)
+        match = " ".join(f'"{word}"*' for word in asked)
         return id_column.in_(
             select(fts.c.rowid).where(literal_column(index.fts).op("MATCH")(literal(match)))
         )
     if dialect == "postgresql":
-        words_query = literal(" & ".join(f"{word}:*" for word in words))
+        words_query = literal(" & ".join(f"{word}:*" for word in asked))
         if not index.folded:
             words_query = func.kmp_unaccent(words_query)
         tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), words_query)

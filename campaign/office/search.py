@@ -80,21 +80,21 @@ def matches(words: list[str], now: datetime | None = None):
     query = " ".join(words)
     dialect = db.session.get_bind().dialect.name
 
-    def found(id_column):
+    def indexed(id_column):
         return fulltext.search_condition(id_column, query, dialect)
 
     news = db.select(_key("news", NewsArticle.id), NewsArticle.published_at.label("at")).where(
-        NewsArticle.published_at <= now, found(NewsArticle.id)
+        NewsArticle.published_at <= now, indexed(NewsArticle.id)
     )
     announcements = db.select(
         _key("announcement", Announcement.id), Announcement.starts_at.label("at")
     ).where(
         Announcement.starts_at <= now,
         or_(Announcement.ends_at.is_(None), Announcement.ends_at > now),
-        found(Announcement.id),
+        indexed(Announcement.id),
     )
     pages = db.select(_key("page", OfficePage.id), OfficePage.updated_at.label("at")).where(
-        found(OfficePage.id)
+        indexed(OfficePage.id)
     )
     found = union_all(news, announcements, pages).subquery()
     return db.select(found.c.key).order_by(found.c.at.desc(), found.c.key)
