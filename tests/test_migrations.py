@@ -1,5 +1,7 @@
 """The Alembic migrations build exactly the schema the models describe, on both databases."""
 
+from datetime import timedelta
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -9,7 +11,9 @@ from sqlalchemy import create_engine, text
 from campaign import create_app
 from campaign.config import TestConfig
 from campaign.core import fulltext
+from campaign.core.clock import utcnow
 from campaign.extensions import db
+from campaign.office.search import matches
 
 
 @pytest.fixture
@@ -39,7 +43,8 @@ def test_migrations_match_the_models(empty_database_url):
         upgrade()
         with db.engine.connect() as conn:
             # The search index is engine-specific DDL (an FTS5 table, an expression index) that
-            # no model describes; tests/donors/test_search.py proves it is there and works.
+            # no model describes; tests/donors/test_catalogue_scale.py and
+            # tests/office/test_search_index.py prove they are there and work.
             opts = {
                 "compare_type": True,
                 "include_name": lambda name, *_: name not in fulltext.SEARCH_OBJECTS,
@@ -47,5 +52,51 @@ def test_migrations_match_the_models(empty_database_url):
             context = MigrationContext.configure(conn, opts=opts)
             differences = compare_metadata(context, db.metadata)
         assert differences == []
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def _search_objects(conn) -> set[str]:
+    if conn.dialect.name == "sqlite":
+        rows = conn.execute(text("SELECT name FROM sqlite_master"))
+    else:
+        rows = conn.execute(
+            text("SELECT indexname FROM pg_indexes WHERE schemaname = 'migration_check'")
+        )
+    return {name for (name,) in rows} & fulltext.SEARCH_OBJECTS
+
+
+def test_the_site_search_migration_indexes_existing_rows_and_downgrades_cleanly(
+    empty_database_url,
+):
+    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="b7e4d2f90c13")
+        db.session.execute(
+            text(
+                "INSERT INTO news_articles (title, slug, lead, body_markdown, body_html, "
+                "published_at, created_at, updated_at, search_text) VALUES ('Łyżwy', 'lyzwy', "
+                "'', '', '', :at, :at, :at, 'lyzwy dla dzieci')"
+            ),
+            {"at": utcnow() - timedelta(hours=1)},
+        )
+        db.session.commit()
+        before = _search_objects(db.session.connection())
+        db.session.commit()
+        assert before and before <= fulltext.LETTERS.objects  # the catalogue's index only
+
+        upgrade()
+        assert db.session.scalars(matches(["dzie"])).all() == [
+            f"news:{db.session.scalar(text('SELECT id FROM news_articles'))}"
+        ]
+        after = _search_objects(db.session.connection())
+        db.session.commit()
+        for index in fulltext.OFFICE_INDEXES:
+            assert (index.fts if db.engine.dialect.name == "sqlite" else index.pg_index) in after
+
+        downgrade(revision="b7e4d2f90c13")
+        assert _search_objects(db.session.connection()) == before
+        db.session.commit()
         downgrade(revision="base")
         db.engine.dispose()

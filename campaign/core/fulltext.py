@@ -1,153 +1,251 @@
 """Full-text search with an index on each database, Polish letters with and without diacritics.
 
-- SQLite: an FTS5 table over `letters.wish` and `letters.needs` (external content: the text
-  stays in `letters`, the index is kept by triggers), tokenizer `unicode61 remove_diacritics 2`.
-  That tokenizer folds every Polish letter except `ł`, which has no decomposition in Unicode,
-  so the triggers and the query both turn `ł`/`Ł` into `l` first.
-- PostgreSQL: a GIN index on `to_tsvector('simple', kmp_unaccent(wish || ' ' || needs))`;
-  `kmp_unaccent` is the `unaccent` extension wrapped as IMMUTABLE, as an index needs.
+Each index is described once, by a `FullTextIndex` (name, table, columns, whether the columns
+hold text as typed or text already folded), and that description gives both engines' DDL and
+the query:
+
+- SQLite: an FTS5 table `<name>_fts` over the columns (external content: the text stays in the
+  table, the index is kept by triggers `<name>_fts_ai/_ad/_au`), tokenizer
+  `unicode61 remove_diacritics 2`. That tokenizer folds every Polish letter except `ł`, which
+  has no decomposition in Unicode, so for text as typed the triggers and the query both turn
+  `ł`/`Ł` into `l` first.
+- PostgreSQL: a GIN index `ix_<name>_search` on `to_tsvector('simple', <the columns joined>)`,
+  wrapped in `kmp_unaccent` for text as typed; `kmp_unaccent` is the `unaccent` extension
+  wrapped as IMMUTABLE, as an index needs.
+
+The indexes:
+
+- `LETTERS`: the catalogue, over `letters.wish` and `letters.needs` as typed.
+- `NEWS`, `ANNOUNCEMENTS`, `PAGES`: the site search, over each table's `search_text`. That
+  column already holds `fold(...)` of everything a visitor may search for (title, lead, body; a
+  page's English text too), kept current by mapper events in campaign.office.search. Indexing
+  it rather than the source columns keeps one column per table in the triggers and the index
+  (a page has four sources, one of them only in English), needs no `unaccent` on those indexes,
+  and makes the stored words and the query's words come from the same Python `fold`, so the
+  two can never fold a letter differently. The price: a row written with raw SQL, past the
+  mapper events, keeps its old `search_text` and so its old index entry — nothing in the app
+  writes these tables that way.
 
 Every word of the query must be found, as a word or the start of one (`łyżw` finds `łyżwach`),
-and `łyżwy` = `lyzwy` = `ŁYŻWY`. `search_condition(column, q)` gives the SQL condition on a
-letters id column; `SEARCH_OBJECTS` names what this module creates outside the models, so the
-migrations test can leave it out of its comparison. The DDL lives here, once, used by the
-migration and by `create_all` (tests) alike.
+and `łyżwy` = `lyzwy` = `ŁYŻWY`. A word inside another word is not found (`zwy` does not find
+`łyżwy`): the site search matched any part of a word before it used these indexes (LIKE
+'%word%'); it now behaves as the catalogue does.
+
+`search_condition(id_column, q, dialect)` gives the SQL condition on the id column of an indexed
+table: the one query function of both searches. `SEARCH_OBJECTS` names what this module creates
+outside the models, so the migrations test can leave it out of its comparison. The DDL lives
+here, once, used by the migrations and by `create_all` (tests) alike.
 """
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
-from sqlalchemy import bindparam, event, false, text
+from sqlalchemy import column, event, false, func, literal, literal_column, select, table
 
 MAX_TERMS = 8
-SEARCH_OBJECTS = frozenset(
-    {
-        "letters_fts",
-        "letters_fts_data",
-        "letters_fts_idx",
-        "letters_fts_docsize",
-        "letters_fts_config",
-        "letters_fts_content",
-        "ix_letters_search",
-    }
-)
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: never a query operator of either engine
 
 
-# Written out in full (no string building): `ł`/`Ł` folded to `l`/`L` before indexing.
-SQLITE_DDL = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS letters_fts USING fts5(wish, needs, "
-    "content='letters', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    """CREATE TRIGGER IF NOT EXISTS letters_fts_ai AFTER INSERT ON letters BEGIN
-        INSERT INTO letters_fts (rowid, wish, needs) VALUES (new.id,
-            replace(replace(new.wish, 'ł', 'l'), 'Ł', 'L'),
-            replace(replace(new.needs, 'ł', 'l'), 'Ł', 'L'));
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS letters_fts_ad AFTER DELETE ON letters BEGIN
-        INSERT INTO letters_fts (letters_fts, rowid, wish, needs) VALUES ('delete', old.id,
-            replace(replace(old.wish, 'ł', 'l'), 'Ł', 'L'),
-            replace(replace(old.needs, 'ł', 'l'), 'Ł', 'L'));
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS letters_fts_au AFTER UPDATE OF wish, needs ON letters BEGIN
-        INSERT INTO letters_fts (letters_fts, rowid, wish, needs) VALUES ('delete', old.id,
-            replace(replace(old.wish, 'ł', 'l'), 'Ł', 'L'),
-            replace(replace(old.needs, 'ł', 'l'), 'Ł', 'L'));
-        INSERT INTO letters_fts (rowid, wish, needs) VALUES (new.id,
-            replace(replace(new.wish, 'ł', 'l'), 'Ł', 'L'),
-            replace(replace(new.needs, 'ł', 'l'), 'Ł', 'L'));
-    END""",
-    """INSERT INTO letters_fts (rowid, wish, needs)
-        SELECT id, replace(replace(wish, 'ł', 'l'), 'Ł', 'L'),
-            replace(replace(needs, 'ł', 'l'), 'Ł', 'L') FROM letters""",
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS letters_fts_au",
-    "DROP TRIGGER IF EXISTS letters_fts_ad",
-    "DROP TRIGGER IF EXISTS letters_fts_ai",
-    "DROP TABLE IF EXISTS letters_fts",
-]
+def fold(text: str) -> str:
+    """`Łyżwy, ŻÓŁW!` -> `lyzwy zolw`: lower case, no diacritics, punctuation to spaces."""
+    text = (text or "").replace("ł", "l").replace("Ł", "L").lower()
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    return " ".join(re.findall(r"\w+", text))
 
-# The indexed expression; a query must repeat it exactly (qualified or not) to use the index.
-PG_DOCUMENT = (
-    "to_tsvector('simple'::regconfig, "
-    "kmp_unaccent(coalesce({t}wish, '') || ' ' || coalesce({t}needs, '')))"
-)
-POSTGRESQL_DDL = [
+
+@dataclass(frozen=True)
+class FullTextIndex:
+    name: str
+    table: str
+    columns: tuple[str, ...]
+    # True: the columns hold `fold(...)` already, so nothing is folded again on the way in, and
+    # the query is folded by `fold` too. False: text as typed, folded by the engines.
+    folded: bool = False
+
+    def __post_init__(self):
+        # The names go into DDL and queries as they are: plain identifiers only.
+        for name in (self.name, self.table, *self.columns):
+            if not _IDENTIFIER.fullmatch(name):
+                raise ValueError(f"not a plain SQL identifier: {name!r}")
+
+    @property
+    def fts(self) -> str:
+        return f"{self.name}_fts"
+
+    @property
+    def pg_index(self) -> str:
+        return f"ix_{self.name}_search"
+
+    @property
+    def objects(self) -> frozenset[str]:
+        shadows = ("data", "idx", "docsize", "config", "content")
+        return frozenset({self.fts, self.pg_index, *(f"{self.fts}_{s}" for s in shadows)})
+
+    def pg_document(self, qualifier: str = "") -> str:
+        """The indexed expression; a query repeats it exactly (qualified or not) to use it."""
+        prefix = f"{qualifier}." if qualifier else ""
+        joined = " || ' ' || ".join(f"coalesce({prefix}{c}, '')" for c in self.columns)
+        text = joined if self.folded else f"kmp_unaccent({joined})"
+        return f"to_tsvector('simple'::regconfig, {text})"
+
+    def _sqlite_values(self, row: str) -> str:
+        """The columns of `row` (new, old or the table) as the FTS table gets them."""
+        prefix = f"{row}." if row else ""
+        if self.folded:
+            return ", ".join(f"{prefix}{c}" for c in self.columns)
+        return ", ".join(f"replace(replace({prefix}{c}, 'ł', 'l'), 'Ł', 'L')" for c in self.columns)
+
+    # Identifiers checked in __post_init__; no value of anyone's goes into this DDL.
+    def sqlite_ddl(self) -> list[str]:
+        fts, cols = self.fts, ", ".join(self.columns)
+        insert_new = (
+            f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.id, {self._sqlite_values('new')});"  # noqa: S608
+        )
+        delete_old = (
+            f"INSERT INTO {fts} ({fts}, rowid, {cols}) "  # noqa: S608
+            f"VALUES ('delete', old.id, {self._sqlite_values('old')});"
+        )
+        return [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, "
+            f"content='{self.table}', content_rowid='id', "
+            "tokenize='unicode61 remove_diacritics 2')",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {self.table} BEGIN "
+            f"{insert_new} END",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {self.table} BEGIN "
+            f"{delete_old} END",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {cols} ON {self.table} "
+            f"BEGIN {delete_old} {insert_new} END",
+            f"INSERT INTO {fts} (rowid, {cols}) "  # noqa: S608
+            f"SELECT id, {self._sqlite_values('')} FROM {self.table}",
+        ]
+
+    def sqlite_drop(self) -> list[str]:
+        return [
+            f"DROP TRIGGER IF EXISTS {self.fts}_au",
+            f"DROP TRIGGER IF EXISTS {self.fts}_ad",
+            f"DROP TRIGGER IF EXISTS {self.fts}_ai",
+            f"DROP TABLE IF EXISTS {self.fts}",
+        ]
+
+    def postgresql_ddl(self) -> list[str]:
+        setup = [] if self.folded else POSTGRESQL_UNACCENT
+        return [
+            *setup,
+            f"CREATE INDEX IF NOT EXISTS {self.pg_index} ON {self.table} "
+            f"USING gin ({self.pg_document()})",
+        ]
+
+    def postgresql_drop(self) -> list[str]:
+        return [f"DROP INDEX IF EXISTS {self.pg_index}"]
+
+
+POSTGRESQL_UNACCENT = [
     # A trusted extension (PostgreSQL 13+): the database owner may create it. Always in public,
     # so the wrapper below finds it whatever the search_path.
     "CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public",
     """CREATE OR REPLACE FUNCTION kmp_unaccent(text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
         AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$""",
-    "CREATE INDEX IF NOT EXISTS ix_letters_search ON letters USING gin ("
-    + PG_DOCUMENT.format(t="")
-    + ")",
-]
-POSTGRESQL_DROP = [
-    "DROP INDEX IF EXISTS ix_letters_search",
-    "DROP FUNCTION IF EXISTS kmp_unaccent(text)",
 ]
 
+LETTERS = FullTextIndex("letters", "letters", ("wish", "needs"))
+NEWS = FullTextIndex("news_articles", "news_articles", ("search_text",), folded=True)
+ANNOUNCEMENTS = FullTextIndex("announcements", "announcements", ("search_text",), folded=True)
+PAGES = FullTextIndex("office_pages", "office_pages", ("search_text",), folded=True)
+OFFICE_INDEXES = (NEWS, ANNOUNCEMENTS, PAGES)
+INDEXES = (LETTERS, *OFFICE_INDEXES)
+_BY_TABLE = {index.table: index for index in INDEXES}
+SEARCH_OBJECTS = frozenset().union(*(index.objects for index in INDEXES))
 
-def create(connection) -> None:
-    """Create the search index of the connection's database and fill it; once."""
-    if (
-        connection.dialect.name == "sqlite"
-        and connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = 'letters_fts'"
-        ).first()
-    ):
-        return
-    for statement in _ddl(connection.dialect.name, create=True):
+
+def create(connection, *indexes: FullTextIndex) -> None:
+    """Create these search indexes of the connection's database and fill them; each once."""
+    dialect = connection.dialect.name
+    for index in indexes:
+        if dialect == "sqlite":
+            exists = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (index.fts,)
+            ).first()
+            if not exists:
+                _run(connection, index.sqlite_ddl())
+        elif dialect == "postgresql":
+            _run(connection, index.postgresql_ddl())
+
+
+def drop(connection, *indexes: FullTextIndex) -> None:
+    dialect = connection.dialect.name
+    for index in indexes:
+        if dialect == "sqlite":
+            _run(connection, index.sqlite_drop())
+        elif dialect == "postgresql":
+            _run(connection, index.postgresql_drop())
+    as_typed = {index for index in INDEXES if not index.folded}
+    if dialect == "postgresql" and as_typed and as_typed <= set(indexes):
+        # The last index that needs the wrapper is gone; the extension may serve others.
+        _run(connection, ["DROP FUNCTION IF EXISTS kmp_unaccent(text)"])
+
+
+def _run(connection, statements: list[str]) -> None:
+    for statement in statements:
         connection.exec_driver_sql(statement)
-
-
-def drop(connection) -> None:
-    for statement in _ddl(connection.dialect.name, create=False):
-        connection.exec_driver_sql(statement)
-
-
-def _ddl(dialect: str, *, create: bool) -> list[str]:
-    if dialect == "sqlite":
-        return SQLITE_DDL if create else SQLITE_DROP
-    if dialect == "postgresql":
-        return POSTGRESQL_DDL if create else POSTGRESQL_DROP
-    return []
 
 
 def install(metadata) -> None:
-    """Let `create_all`/`drop_all` (the tests' schema) build and remove the index as well."""
+    """Let `create_all`/`drop_all` (the tests' schema) build and remove every index as well."""
 
     @event.listens_for(metadata, "after_create")
     def _after_create(_target, connection, **_kw):
-        create(connection)
+        create(connection, *INDEXES)
 
     @event.listens_for(metadata, "before_drop")
     def _before_drop(_target, connection, **_kw):
-        drop(connection)
+        drop(connection, *INDEXES)
 
 
-def terms(query: str) -> list[str]:
-    """The words of a visitor's query, `ł` folded as in the index; at most MAX_TERMS."""
-    folded = query.replace("ł", "l").replace("Ł", "L")
-    return _WORD.findall(folded)[:MAX_TERMS]
+def terms(query: str, *, folded: bool = False) -> list[str]:
+    """The words of a visitor's query, folded as the index's text is; at most MAX_TERMS."""
+    text = fold(query) if folded else query.replace("ł", "l").replace("Ł", "L")
+    return words(text)[:MAX_TERMS]
+
+
+def words(text: str) -> list[str]:
+    """The runs of letters and digits of a text: how a query is cut into words."""
+    return _WORD.findall(text)
+
+
+def index_of(id_column) -> FullTextIndex:
+    return _BY_TABLE[_table_of(id_column).name]
+
+
+def _table_of(id_column):
+    clause = (
+        id_column.__clause_element__() if hasattr(id_column, "__clause_element__") else id_column
+    )
+    return clause.table
 
 
 def search_condition(id_column, query: str, dialect: str):
-    """SQL condition: the letter with this id has every word of `query` in its wish or needs."""
-    words = terms(query)
-    if not words:
+    """SQL condition: the row with this id (of an indexed table) has every word of `query`, each
+    as a word or the start of one, in its indexed columns."""
+    index = index_of(id_column)
+    asked = terms(query, folded=index.folded)
+    if not asked:
         return false()
     if dialect == "sqlite":
-        match = " ".join(f'"{word}"*' for word in words)
+        fts = table(index.fts, column("rowid"))
+        match = " ".join(f'"{word}"*' for word in asked)
         return id_column.in_(
-            text("SELECT rowid FROM letters_fts WHERE letters_fts MATCH :fts_query").bindparams(
-                bindparam("fts_query", match)
-            )
+            select(fts.c.rowid).where(literal_column(index.fts).op("MATCH")(literal(match)))
         )
     if dialect == "postgresql":
-        tsquery = " & ".join(f"{word}:*" for word in words)
-        document = PG_DOCUMENT.format(t="letters.")
-        return text(
-            f"{document} @@ to_tsquery('simple'::regconfig, kmp_unaccent(:ts_query))"
-        ).bindparams(bindparam("ts_query", tsquery))
+        words_query = literal(" & ".join(f"{word}:*" for word in asked))
+        if not index.folded:
+            words_query = func.kmp_unaccent(words_query)
+        tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), words_query)
+        document = literal_column(index.pg_document(_table_of(id_column).name))
+        return document.bool_op("@@")(tsquery)
     raise NotImplementedError(f"no full-text search on {dialect}")

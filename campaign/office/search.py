@@ -1,43 +1,41 @@
 """Site search over news, announcements and the editable pages, with or without Polish letters.
 
-The engine is a normalised text column (`search_text`: lower case, Polish letters folded to
-ASCII, punctuation to spaces) on each searchable table, kept current by mapper events whatever
-writes the row (services, seed, imports), and searched with LIKE for every word typed, folded
-the same way. So "lyzwy" finds "łyżwy" and "ŁYŻWY" finds "lyzwy", identically on SQLite and
-PostgreSQL. The site holds hundreds of texts, not millions: a scan of one column is quick.
+The engine is the catalogue's (campaign.core.fulltext): each searchable table has a normalised
+text column (`search_text`: `fold` of what a visitor may search for — lower case, Polish letters
+folded to ASCII, punctuation to spaces), kept current by mapper events whatever writes the row
+(services, seed, imports), and a full-text index over that column (FTS5 on SQLite, GIN on
+PostgreSQL) kept by the database. Every word typed must be found, as a word or the start of one:
+"lyzw" finds "łyżwy", "ŁYŻWY" finds "lyzwy". A word inside another word is not found any more
+("zwy" does not find "łyżwy"); before this engine a LIKE '%word%' scan found it.
+
+The pages made from templates (contact, accessibility statement, ...) are not in the database;
+they are matched in Python by the same rule, on the same folded words.
 """
 
 import re
 import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from html import unescape
 
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import get_locale
-from sqlalchemy import String, and_, cast, event, literal, or_, union_all
+from sqlalchemy import String, cast, event, literal, or_, union_all
 
+from campaign.core import fulltext
 from campaign.core.clock import utcnow
+from campaign.core.fulltext import fold
 from campaign.extensions import db
-from campaign.office.markup import POLISH
 from campaign.office.models import Announcement, NewsArticle, OfficePage
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 10
-MAX_TERMS = 8
 MAX_QUERY = 200
 
 
-def fold(text: str) -> str:
-    """`Łyżwy, ŻÓŁW!` -> `lyzwy zolw`: what both the stored column and the query are made of."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(POLISH).lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"\w+", text))
-
-
 def terms(query: str) -> list[str]:
-    return fold(query[:MAX_QUERY]).split()[:MAX_TERMS]
+    """The words the indexes are asked for, folded as `search_text` is."""
+    return fulltext.terms(query[:MAX_QUERY], folded=True)
 
 
 # --- keeping the column current ------------------------------------------------------------
@@ -72,11 +70,6 @@ class Hit:
     at: datetime | None
 
 
-def _matching(column, words: list[str]):
-    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
-    return and_(*(column.like(f"%{w}%", escape="\\") for w in escaped))
-
-
 def _key(kind: str, id_column):
     return (literal(f"{kind}:") + cast(id_column, String)).label("key")
 
@@ -84,18 +77,24 @@ def _key(kind: str, id_column):
 def matches(words: list[str], now: datetime | None = None):
     """Keys (`news:12`) of what a visitor may see and that holds every word, newest first."""
     now = now or utcnow()
+    query = " ".join(words)
+    dialect = db.session.get_bind().dialect.name
+
+    def indexed(id_column):
+        return fulltext.search_condition(id_column, query, dialect)
+
     news = db.select(_key("news", NewsArticle.id), NewsArticle.published_at.label("at")).where(
-        NewsArticle.published_at <= now, _matching(NewsArticle.search_text, words)
+        NewsArticle.published_at <= now, indexed(NewsArticle.id)
     )
     announcements = db.select(
         _key("announcement", Announcement.id), Announcement.starts_at.label("at")
     ).where(
         Announcement.starts_at <= now,
         or_(Announcement.ends_at.is_(None), Announcement.ends_at > now),
-        _matching(Announcement.search_text, words),
+        indexed(Announcement.id),
     )
     pages = db.select(_key("page", OfficePage.id), OfficePage.updated_at.label("at")).where(
-        _matching(OfficePage.search_text, words)
+        indexed(OfficePage.id)
     )
     found = union_all(news, announcements, pages).subquery()
     return db.select(found.c.key).order_by(found.c.at.desc(), found.c.key)
@@ -165,8 +164,14 @@ def template_page_hits(words: list[str], locale: str) -> list[Hit]:
     return [
         Hit("page", page.title, page.url, page.summary, None)
         for page in _template_pages(locale)
-        if all(word in page.folded for word in words)
+        if _has_every_word(page.folded, words)
     ]
+
+
+def _has_every_word(folded: str, words: list[str]) -> bool:
+    """The indexes' rule, in Python: each word is a word of the text or the start of one."""
+    text_words = fulltext.words(folded)
+    return all(any(t.startswith(word) for t in text_words) for word in words)
 
 
 def _template_pages(locale: str) -> list[_TemplatePage]:

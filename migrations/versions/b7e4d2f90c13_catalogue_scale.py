@@ -39,12 +39,12 @@ def upgrade():
     connection = op.get_bind()
     connection.exec_driver_sql(counts.BACKFILL)
     counts.create_triggers(connection)
-    fulltext.create(connection)
+    fulltext.create(connection, fulltext.LETTERS)
 
 
 def downgrade():
     connection = op.get_bind()
-    fulltext.drop(connection)
+    fulltext.drop(connection, fulltext.LETTERS)
     counts.drop_triggers(connection)
     with op.batch_alter_table("letters") as batch_op:
         batch_op.drop_index("ix_letters_campaign_status_age_id")
