@@ -72,7 +72,7 @@ def test_the_site_search_migration_indexes_existing_rows_and_downgrades_cleanly(
     config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     app = create_app({**config, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
-        upgrade(revision="b7e4d2f90c13")
+        upgrade(revision="d9f3a1c4e8b2")
         db.session.execute(
             text(
                 "INSERT INTO news_articles (title, slug, lead, body_markdown, body_html, "
@@ -95,7 +95,7 @@ def test_the_site_search_migration_indexes_existing_rows_and_downgrades_cleanly(
         for index in fulltext.OFFICE_INDEXES:
             assert (index.fts if db.engine.dialect.name == "sqlite" else index.pg_index) in after
 
-        downgrade(revision="b7e4d2f90c13")
+        downgrade(revision="d9f3a1c4e8b2")
         assert _search_objects(db.session.connection()) == before
         db.session.commit()
         downgrade(revision="base")

@@ -1,7 +1,7 @@
 """site search on the full-text engine: an index over search_text of news, announcements, pages
 
 Revision ID: d13f5a0c7e42
-Revises: b7e4d2f90c13
+Revises: d9f3a1c4e8b2
 Create Date: 2026-12-03 12:45:00
 
 SQLite: an FTS5 table per table, kept by triggers; PostgreSQL: a GIN index per table. The DDL is
@@ -14,7 +14,7 @@ from alembic import op
 from campaign.core import fulltext
 
 revision = "d13f5a0c7e42"
-down_revision = "b7e4d2f90c13"
+down_revision = "d9f3a1c4e8b2"
 branch_labels = None
 depends_on = None
 
