@@ -37,8 +37,11 @@ run: db
 	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# In parallel, a pytest-xdist worker per core (`make test PYTEST_WORKERS=0` runs serially);
+# tests/conftest.py gives each worker its own databases. loadgroup keeps the browser tests on one.
+PYTEST_WORKERS ?= auto
 test: install-dev translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .
