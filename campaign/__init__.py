@@ -124,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.donors.views import bp as donors_bp
     from campaign.letters.views import bp as letters_bp
     from campaign.office.views import bp as office_bp
+    from campaign.parcels.offline import bp as parcels_offline_bp
     from campaign.parcels.views import bp as parcels_bp
 
     for blueprint in (
@@ -132,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
         letters_bp,
         donors_bp,
         parcels_bp,
+        parcels_offline_bp,
         api_bp,
         health.bp,
         i18n.bp,
