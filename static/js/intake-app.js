@@ -275,6 +275,11 @@
   function afterCard() {
     var form = slot.querySelector(".receive-form");
     scanning.paused = scanning.active && !!form;
+    if (form && scanning.active && autoBox.checked) {
+      // A stack of parcels: each one read is taken in as complete, its card stays in view.
+      form.requestSubmit();
+      return;
+    }
     if (form && scanning.active) {
       var skip = document.createElement("button");
       skip.type = "button";
@@ -290,13 +295,20 @@
     }
   }
 
+  // The answer takes the place of the card's form (the card stays readable), or of the slot.
   function showResult(value, ok) {
-    slot.textContent = "";
     var box = document.createElement("p");
     box.className = ok ? "intake-done" : "notice";
     box.setAttribute("role", ok ? "status" : "alert");
     box.textContent = value;
-    slot.appendChild(box);
+    box.setAttribute("data-result", "");
+    var form = slot.querySelector(".parcel-card [data-result], .parcel-card .receive-form");
+    if (form) {
+      form.replaceWith(box);
+    } else {
+      slot.textContent = "";
+      slot.appendChild(box);
+    }
   }
 
   // "Przyjmij" goes through the queue when the card came from the camera or the network is down;
@@ -357,6 +369,19 @@
 
   // --- the camera ---
 
+  var autoBox = panel.querySelector("[data-camera-auto]");
+  try {
+    autoBox.checked = window.localStorage.getItem("kmp-intake-auto") !== "0";
+  } catch (error) {
+    autoBox.checked = true;
+  }
+  autoBox.addEventListener("change", function () {
+    try {
+      window.localStorage.setItem("kmp-intake-auto", autoBox.checked ? "1" : "0");
+    } catch (error) {
+      return; // storage refused (private mode): the choice holds for this page only
+    }
+  });
   var startButton = panel.querySelector("[data-camera-start]");
   var stopButton = panel.querySelector("[data-camera-stop]");
   var view = panel.querySelector("#camera-view");
