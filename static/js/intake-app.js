@@ -82,8 +82,14 @@
     });
   }
 
+  // A shared phone: each volunteer sees and sends only their own intakes (the receipt names who
+  // took the parcel in); another's wait until that person logs in here again.
+  var me = panel.getAttribute("data-user");
+
   function all(storeName) {
-    return tx(storeName, "readonly", function (store) { return store.getAll(); });
+    return tx(storeName, "readonly", function (store) { return store.getAll(); }).then(function (items) {
+      return items.filter(function (item) { return item.user === me; });
+    });
   }
 
   // --- what the volunteer sees of the queue ---
@@ -117,7 +123,11 @@
   }
 
   conflictsPanel.querySelector("[data-conflicts-clear]").addEventListener("click", function () {
-    tx(CONFLICTS, "readwrite", function (store) { store.clear(); }).then(renderQueue);
+    all(CONFLICTS).then(function (mine) {
+      return tx(CONFLICTS, "readwrite", function (store) {
+        mine.forEach(function (item) { store.delete(item.seq); });
+      });
+    }).then(renderQueue);
     field.focus();
   });
 
@@ -128,6 +138,7 @@
         return false;
       }
       entry.key = newKey();
+      entry.user = me;
       entry.queuedAt = new Date().toISOString();
       return tx(STORE, "readwrite", function (store) { store.add(entry); }).then(function () {
         return true;
@@ -214,7 +225,7 @@
       }
       if (!ok) {
         return tx(CONFLICTS, "readwrite", function (store) {
-          store.add({ code: item.code, message: body.message, at: new Date().toISOString() });
+          store.add({ code: item.code, message: body.message, user: me, at: new Date().toISOString() });
         });
       }
       return null;

@@ -188,3 +188,16 @@ def test_the_manifest_opens_the_intake_page_full_screen(client, parcel):
     page = client.get("/punkt/przyjecie").get_data(as_text=True)
     assert 'rel="manifest"' in page
     assert "jsQR.js" in page  # the decoder's address, loaded by the script when it is needed
+
+
+def test_a_queued_intake_needs_the_csrf_token_the_page_fetches(app, client, parcel):
+    letter, _donor, worker = parcel
+    app.config["WTF_CSRF_ENABLED"] = True  # read per request by CSRFProtect
+    login(client, worker)
+    body, key = {"code": letter.display_code}, {"Idempotency-Key": "k"}
+    assert client.post(QUEUE, json=body, headers=key).status_code == 400
+    assert claim_of(letter).status == ClaimStatus.ACTIVE
+    token = client.get("/punkt/przyjecie/token").json["csrf_token"]
+    response = client.post(QUEUE, json=body, headers={**key, "X-CSRFToken": token})
+    assert response.status_code == 200
+    assert claim_of(letter).status == ClaimStatus.RECEIVED
