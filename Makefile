@@ -29,9 +29,12 @@ translations: $(VENV)/.installed
 db: install translations
 	$(BIN)/flask db upgrade
 
+# The mail sender runs in the background beside the server and stops with it.
 run: db
 	$(BIN)/flask seed-demo
-	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C stops)"
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C stops); mail goes through the outbox sender"
+	@$(BIN)/flask mail send --loop --interval 5 & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-dev translations
@@ -40,6 +43,7 @@ test: install-dev translations
 lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format .

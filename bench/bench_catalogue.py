@@ -1,16 +1,24 @@
-"""The donors' catalogue `/listy`: throughput with 10,000 letters under gunicorn (2 workers), as a
-ratio to the trivial `/healthz` served the same way in the same run; and the latency of one page
-at 100,000 letters compared with 1,000 (median of renders through the test client), for the first
-page, a deep page and a free-text search. All on scratch SQLite files."""
+"""The public pages under load, and the catalogue at scale, on SQLite and PostgreSQL.
+
+Served: gunicorn with one worker per core, wrk with 16 connections for a few seconds per page,
+10,000 letters; every page's throughput as a ratio to a trivial route (`lambda: "ok"`) added to
+the same app and served the same way. Anonymous pages come from the page cache; the signed-in
+donor's `/listy` is rendered on every request. Readers in parallel: the donor's `/listy` with 2
+connections against 1. Latency at scale: median renders (test client, page cache off) of the
+catalogue's first page, page 200 (reached by its cursor; the last page at 1,000 letters), a
+filter and a text search, at 100,000 letters against 1,000. PostgreSQL runs when
+BENCH_DATABASE_URL is set (its tables are recreated). Claim request: a donor's claim POST with the
+mail backend SMTP against a local aiosmtpd, against the same with the memory backend.
+"""
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -19,9 +27,11 @@ from bench.common import Result, bench_app, median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVED_LETTERS = 10_000
-HTTP_REQUESTS = 600
-HTTP_CLIENTS = 8
+WORKERS = os.cpu_count() or 2
+CONNECTIONS = 16
+WRK_SECONDS = 3
 GUNICORN_APP = "bench.bench_catalogue:wsgi_app()"
+USER_AGENT = "kmp-bench"
 WISHES = [
     "Marzę o rowerze i kasku.",
     "Chciałabym lalkę z wózkiem i ciepłe rękawiczki.",
@@ -46,9 +56,10 @@ def fill(app, letters: int) -> None:
     """Six centres, a current campaign with claims open, and `letters` available letters."""
     from sqlalchemy import insert
 
+    from campaign.core.centres import Center, DropOffHours
+    from campaign.core.clock import today, utcnow
     from campaign.extensions import db
-    from campaign.letters.models import Campaign, Center, DropOffHours, Letter
-    from campaign.timeutil import today, utcnow
+    from campaign.letters.models import Campaign, Letter
 
     with app.app_context():
         centers = []
@@ -93,14 +104,25 @@ def _scratch_db() -> str:
     return f"sqlite:///{os.path.join(tempfile.mkdtemp(prefix='kmp-bench-'), 'bench.sqlite')}"
 
 
+def _databases() -> list[tuple[str, str]]:
+    from campaign.config import normalise_database_url
+
+    found = [("SQLite", _scratch_db())]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        found.append(("PostgreSQL", normalise_database_url(os.environ["BENCH_DATABASE_URL"])))
+    return found
+
+
 def wsgi_app():
-    """gunicorn's entry point: `bench.bench_catalogue:wsgi_app()` on BENCH_CATALOGUE_DB."""
+    """gunicorn's entry point: the app on BENCH_CATALOGUE_DB plus the trivial baseline route."""
     from campaign import create_app
     from campaign.config import TestConfig
 
     config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     config.update(SQLALCHEMY_DATABASE_URI=os.environ["BENCH_CATALOGUE_DB"], LOG_LEVEL="ERROR")
-    return create_app(config)
+    app = create_app(config)
+    app.add_url_rule("/_bench/ok", "bench_ok", lambda: "ok")
+    return app
 
 
 def _free_port() -> int:
@@ -109,13 +131,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> None:
+def _wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError("gunicorn exited early")
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+            with urllib.request.urlopen(base + "/_bench/ok", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -123,29 +145,66 @@ def _wait_until_up(base: str, server: subprocess.Popen, seconds: float = 30) -> 
     raise RuntimeError("gunicorn did not come up")
 
 
-def _requests_per_second(url: str, count: int) -> float:
-    def get(_n: int) -> int:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
-            return response.status
-
-    with ThreadPoolExecutor(HTTP_CLIENTS) as pool:
-        list(pool.map(get, range(20)))  # warm-up: templates, connections, caches
-        started = time.perf_counter()
-        statuses = list(pool.map(get, range(count)))
-        elapsed = time.perf_counter() - started
-    if set(statuses) != {200}:
-        raise RuntimeError(f"unexpected statuses from {url}: {set(statuses)}")
-    return count / elapsed
+def _wrk(url: str, connections: int = CONNECTIONS, headers: dict | None = None) -> float:
+    """Requests per second wrk sustains on `url`; any non-2xx answer fails the bench."""
+    args = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections)]
+    args += ["-H", f"User-Agent: {USER_AGENT}"]
+    for name, value in (headers or {}).items():
+        args += ["-H", f"{name}: {value}"]
+    subprocess.run([*args, "-d", "1s", url], capture_output=True, check=True)  # warm-up
+    measured = [*args, "-d", f"{WRK_SECONDS}s", url]
+    output = subprocess.run(measured, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"errors from {url}: {output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def served_throughput() -> list[Result]:
-    url = _scratch_db()
-    fill(bench_app(url), SERVED_LETTERS)
+def _donor_cookie(app, donor_id: int) -> str:
+    """A signed-in donor's session cookie, as a login from wrk's address and agent would set."""
+    from flask_login.utils import _create_identifier
+
+    from campaign.auth.models import User
+    from campaign.extensions import db
+
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": USER_AGENT}
+    with app.test_request_context(environ_base=environ):
+        user = db.session.get(User, donor_id)
+        data = {"_user_id": user.get_id(), "_fresh": True, "_id": _create_identifier()}
+        value = app.session_interface.get_signing_serializer(app).dumps(data)
+    return f"{app.config['SESSION_COOKIE_NAME']}={value}"
+
+
+def _add_donor(app, email: str) -> int:
+    from campaign.auth.models import User
+    from campaign.core.clock import utcnow
+    from campaign.extensions import db
+
+    with app.app_context():
+        donor = User(email=email, role="donor", display_name="Bench", email_verified_at=utcnow())
+        donor.set_password("bench-password-1")
+        db.session.add(donor)
+        db.session.commit()
+        return donor.id
+
+
+def served_throughput(name: str, url: str) -> list[Result]:
+    from campaign.extensions import db
+    from campaign.letters.models import Letter
+    from campaign.office.seed import seed_office
+
+    app = bench_app(url)
+    fill(app, SERVED_LETTERS)
+    with app.app_context():
+        seed_office()
+        code = db.session.scalar(db.select(Letter.code).limit(1))
+    cookie = _donor_cookie(app, _add_donor(app, "reader@example.org"))
+    with app.app_context():
+        db.engine.dispose()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", GUNICORN_APP],
+        [*command, GUNICORN_APP],
         cwd=ROOT,
         env={**os.environ, "BENCH_CATALOGUE_DB": url},
         stdout=subprocess.DEVNULL,
@@ -153,29 +212,61 @@ def served_throughput() -> list[Result]:
     )
     try:
         _wait_until_up(base, server)
-        trivial = _requests_per_second(base + "/healthz", HTTP_REQUESTS)
-        catalogue = _requests_per_second(base + "/listy", HTTP_REQUESTS)
-        filtered = _requests_per_second(base + "/listy?gender=f&age_min=6&q=rower", HTTP_REQUESTS)
+        trivial = _wrk(base + "/_bench/ok")
+        pages = {
+            "anonymous /listy": _wrk(base + "/listy"),
+            "anonymous /": _wrk(base + "/"),
+            "anonymous /listy/<code>": _wrk(f"{base}/listy/{code}"),
+            "anonymous /aktualnosci": _wrk(base + "/aktualnosci"),
+            "signed-in donor /listy": _wrk(base + "/listy", headers={"Cookie": cookie}),
+        }
+        one = _wrk(base + "/listy", 1, {"Cookie": cookie})
+        two = _wrk(base + "/listy", 2, {"Cookie": cookie})
     finally:
         server.terminate()
         server.wait(timeout=15)
-    note = f"{SERVED_LETTERS:,} letters, gunicorn -w 2, {HTTP_CLIENTS} clients, {HTTP_REQUESTS} req"
-    return [
-        Result("/listy throughput", catalogue, "req/s", "/healthz", trivial, note),
-        Result("/listy?filters throughput", filtered, "req/s", "/healthz", trivial, note),
+    note = (
+        f"{name}, {SERVED_LETTERS:,} letters, gunicorn -w {WORKERS}, wrk -c {CONNECTIONS}, "
+        f"{WRK_SECONDS} s"
+    )
+    results = [
+        Result(f"{page} throughput ({name})", rate, "req/s", "trivial route", trivial, note)
+        for page, rate in pages.items()
     ]
+    results.append(
+        Result(
+            f"signed-in /listy with 2 clients ({name})",
+            two,
+            "req/s",
+            "1 client",
+            one,
+            f"{name}, readers in parallel, rendered each time",
+        )
+    )
+    return results
 
 
-def _render_times(letters: int) -> dict[str, float]:
-    app = bench_app(_scratch_db())
+def _render_times(url: str, letters: int) -> dict[str, float]:
+    from sqlalchemy import text
+
+    from campaign.extensions import db
+
+    app = bench_app(url, PAGE_CACHE_ENABLED=False)
     fill(app, letters)
-    client = app.test_client()
-    last_page = max(1, letters // 24)
+    page = min(200, letters // 24)
+    with app.app_context():
+        # The cursor the "next" link of page - 1 carries: the last letter of that page.
+        after = db.session.scalar(
+            text("SELECT id FROM letters ORDER BY id DESC LIMIT 1 OFFSET :n"),
+            {"n": (page - 1) * 24 - 1},
+        )
     paths = {
         "first page": "/listy",
-        "deep page": f"/listy?page={last_page}",
-        "text search": "/listy?q=dinozaur&sort=age_asc",
+        "page 200": f"/listy?po={after}&page={page}",
+        "a filter": "/listy?gender=m&age_min=6&age_max=9&center=2",
+        "a text search": "/listy?q=dinozaur",
     }
+    client = app.test_client()
 
     def render(path: str):
         def once():
@@ -184,23 +275,75 @@ def _render_times(letters: int) -> dict[str, float]:
 
         return once
 
-    return {name: median_seconds(render(path), repeat=15) for name, path in paths.items()}
+    times = {name: median_seconds(render(path), repeat=15) for name, path in paths.items()}
+    with app.app_context():
+        db.engine.dispose()
+    return times
 
 
-def latency_at_scale() -> list[Result]:
-    small, large = _render_times(1_000), _render_times(100_000)
+def latency_at_scale(name: str, url: str) -> list[Result]:
+    small, large = _render_times(url, 1_000), _render_times(url, 100_000)
     return [
         Result(
-            f"/listy {name} at 100,000 letters",
-            large[name] * 1000,
+            f"/listy {measure} at 100,000 letters ({name})",
+            large[measure] * 1000,
             "ms",
             "1,000 letters",
-            small[name] * 1000,
-            "median of 15 renders, test client",
+            small[measure] * 1000,
+            f"{name}, median of 15 renders, test client, page cache off",
         )
-        for name in small
+        for measure in small
+    ]
+
+
+def claim_request() -> list[Result]:
+    """A donor's claim POST, mail sent over SMTP to a local aiosmtpd vs kept in memory."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Sink
+
+    from campaign.extensions import db
+    from campaign.letters.models import Letter
+
+    port = _free_port()
+    smtp = Controller(Sink(), hostname="127.0.0.1", port=port)
+    smtp.start()
+    try:
+        timings = {}
+        for backend in ("memory", "smtp"):
+            app = bench_app(
+                _scratch_db(), MAIL_BACKEND=backend, MAIL_SERVER="127.0.0.1", MAIL_PORT=port
+            )
+            fill(app, 200)
+            with app.app_context():
+                codes = list(db.session.scalars(db.select(Letter.code).limit(40)))
+            samples = []
+            for n, code in enumerate(codes):
+                client = app.test_client()
+                client.set_cookie(*_donor_cookie(app, _add_donor(app, f"d{n}@x.org")).split("=", 1))
+                client.environ_base.update(HTTP_USER_AGENT=USER_AGENT)
+                started = time.perf_counter()
+                response = client.post(f"/listy/{code}/rezerwuj", data={"scope": "one"})
+                samples.append(time.perf_counter() - started)
+                assert response.status_code == 302, response.status_code
+            samples.sort()
+            timings[backend] = samples[len(samples) // 2]
+    finally:
+        smtp.stop()
+    return [
+        Result(
+            "claim request, mail over SMTP",
+            timings["smtp"] * 1000,
+            "ms",
+            "mail kept in memory",
+            timings["memory"] * 1000,
+            "median of 40 claims (test client, SQLite); local aiosmtpd",
+        )
     ]
 
 
 def run() -> list[Result]:
-    return served_throughput() + latency_at_scale()
+    results = []
+    for name, url in _databases():
+        results += served_throughput(name, url)
+        results += latency_at_scale(name, url)
+    return results + claim_request()

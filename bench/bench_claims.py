@@ -31,10 +31,11 @@ def _fill(app) -> tuple[list[int], list[int]]:
     from sqlalchemy import insert
 
     from campaign.auth.models import User
+    from campaign.core.centres import Center
+    from campaign.core.clock import today, utcnow
     from campaign.extensions import db
     from campaign.letters.codes import generate_code
-    from campaign.letters.models import Campaign, Center, Letter
-    from campaign.timeutil import today, utcnow
+    from campaign.letters.models import Campaign, Letter
 
     with app.app_context():
         center = Center(number=1, name="Centrum Pracy Socjalnej nr 1", address="ul. Testowa 1")
@@ -120,8 +121,8 @@ def _storm(app, plan: list[list[tuple[int, int]]], attempt) -> tuple[float, Coun
 
 def _claim(donor_id: int, letter_id: int) -> str:
     from campaign.auth.models import User
+    from campaign.core.errors import DomainError
     from campaign.donors.services import claim_letter
-    from campaign.errors import DomainError
     from campaign.extensions import db
     from campaign.letters.models import Letter
 

@@ -1,4 +1,4 @@
-"""Printing paper letters (campaign/pdf/letters.py): 1,000 letters into one PDF.
+"""Printing paper letters (campaign/letters/printing.py): 1,000 letters into one PDF.
 
 Time: seconds per page of `printed_letters_pdf`, against a bare reportlab page carrying the same
 text in the same fonts but no QR code and no layout logic (so the ratio is the price of the QR
@@ -32,8 +32,9 @@ NEEDS = ["kurtka 134/140, buty 32", "rozmiar 152", "", "bluza 164, buty 38"]
 
 
 def build_letters(count: int):
+    from campaign.core.centres import Center, DropOffHours
     from campaign.letters.codes import generate_code
-    from campaign.letters.models import Campaign, Center, DropOffHours, Letter
+    from campaign.letters.models import Campaign, Letter
 
     campaign = Campaign(
         name="Każdy Może Pomóc 2026",
@@ -77,8 +78,8 @@ def bare_pages(letters) -> bytes:
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
+    from campaign.letters.printing import drop_off_lines
     from campaign.pdf.common import FONT, FONT_MONO_BOLD, register_fonts
-    from campaign.pdf.letters import drop_off_lines
 
     register_fonts()
     buffer = BytesIO()
@@ -112,7 +113,7 @@ def peak_growth_kb(count: int) -> int:
 
 
 def _print_and_measure(count: int) -> int:
-    from campaign.pdf.letters import printed_letters_pdf
+    from campaign.letters.printing import printed_letters_pdf
 
     app = bench_app()
     with app.test_request_context():
@@ -149,7 +150,7 @@ def _status_kb(key: str) -> int:
 
 
 def run() -> list[Result]:
-    from campaign.pdf.letters import printed_letters_pdf
+    from campaign.letters.printing import printed_letters_pdf
 
     app = bench_app()
     with app.test_request_context():

@@ -1,4 +1,4 @@
-"""The coded slip PDF (`campaign.pdf.slip.slip_pdf`), built on every request: its time compared
+"""The coded slip PDF (`campaign.donors.slip.slip_pdf`), built on every request: its time compared
 with a bare reportlab page carrying the same text and the same QR code, with the same embedded
 font, drawn line by line without any layout."""
 
@@ -13,11 +13,12 @@ REPEAT = 30
 
 def _claim(app):
     from campaign.auth.models import User
+    from campaign.core.centres import Center, DropOffHours
+    from campaign.core.clock import today, utcnow
     from campaign.donors.models import Claim
     from campaign.extensions import db
     from campaign.letters.codes import generate_code
-    from campaign.letters.models import Campaign, Center, DropOffHours, Letter
-    from campaign.timeutil import today, utcnow
+    from campaign.letters.models import Campaign, Letter
 
     center = Center(number=3, name="Centrum Pracy Socjalnej nr 3", address="ul. Dywizjonu 303 3")
     center.hours = [
@@ -57,12 +58,12 @@ def _bare_page(lines: list[str], qr_url: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    from campaign.pdf.common import FONT, qr_image, register_fonts
+    from campaign.pdf.common import FONT, draw_qr, register_fonts
 
     register_fonts()
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.drawImage(qr_image(qr_url), 400, 650, 150, 150)
+    draw_qr(canvas, qr_url, 400, 650, 150)
     canvas.setFont(FONT, 11)
     y = 800
     for line in lines:
@@ -76,11 +77,13 @@ def _bare_page(lines: list[str], qr_url: str) -> bytes:
 def run() -> list[Result]:
     from pypdf import PdfReader
 
-    from campaign.pdf.slip import parcel_url, slip_pdf
+    from campaign.core.transactions import writing
+    from campaign.donors.slip import parcel_url, slip_pdf
 
     app = bench_app()
     with app.test_request_context(headers={"Accept-Language": "pl"}):
-        claim = _claim(app)
+        with writing():
+            claim = _claim(app)
         pdf = slip_pdf(claim)
         lines = PdfReader(BytesIO(pdf)).pages[0].extract_text().splitlines()
         url = parcel_url(claim.letter.display_code)

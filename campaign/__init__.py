@@ -42,10 +42,34 @@ def create_app(config: dict | type | None = None) -> Flask:
     return app
 
 
+# Values that appear in our own files (deploy/env.example, the dev default) or that people type
+# while trying things out: anyone who has read the repository knows them.
+KNOWN_PLACEHOLDER_SECRETS = frozenset(
+    {DEV_SECRET_KEY, "change-me-to-64-random-characters", "test-secret", "secret", "x"}
+)
+MIN_SECRET_KEY_LENGTH = 32
+
+
 def _refuse_insecure_production(app: Flask) -> None:
-    if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] == DEV_SECRET_KEY:
+    if app.config["ENV_NAME"] != "production":
+        return
+    secret = str(app.config.get("SECRET_KEY") or "")
+    folded = secret.strip().lower()
+    if folded in KNOWN_PLACEHOLDER_SECRETS or folded.startswith(("change-me", "changeme")):
         raise RuntimeError(
-            "SECRET_KEY is the development default; set a long random SECRET_KEY in production."
+            "SECRET_KEY is a known placeholder; set a long random SECRET_KEY in production."
+        )
+    if len(secret) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters; "
+            "set a long random SECRET_KEY in production."
+        )
+    storage = str(app.config.get("RATELIMIT_STORAGE_URI") or "")
+    if not storage.startswith(("redis://", "rediss://", "redis+sentinel://", "redis+cluster://")):
+        # Each worker would count on its own: N workers would allow N times every limit.
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI must be a shared store (redis://...) in production, "
+            f"not {storage.split('://')[0] or 'empty'}://."
         )
 
 
@@ -54,12 +78,16 @@ def _init_extensions(app: Flask) -> None:
 
     from campaign import i18n
     from campaign.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from campaign.web import pagecache
 
     db.init_app(app)
     with app.app_context():
         _tune_sqlite(db.engine)
+        pagecache.install(db.engine)
+    pagecache.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    i18n.register_csrf(csrf)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
@@ -75,12 +103,15 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str):
-        user_id, _, fingerprint = session_id.partition(":")
-        if not user_id.isdigit():
+        user_id, _, rest = session_id.partition(":")
+        fingerprint, _, version = rest.partition(":")
+        if not user_id.isdigit() or not version.isdigit():
             return None
         user = db.session.get(User, int(user_id))
-        # A changed password invalidates sessions started with the old one.
+        # A changed password, a role change or a logout everywhere voids what was issued before.
         if user is None or user.password_fingerprint != fingerprint:
+            return None
+        if user.session_version != int(version):
             return None
         return user
 
@@ -88,11 +119,14 @@ def _init_extensions(app: Flask) -> None:
 def _tune_sqlite(engine) -> None:
     """Make the embedded SQLite behave like the production database where it matters.
 
-    Foreign keys are enforced, and every transaction starts with BEGIN IMMEDIATE: SQLite then
+    Foreign keys are enforced, and writing transactions start with BEGIN IMMEDIATE: SQLite then
     serialises writers up front (waiting up to busy_timeout) instead of failing a transaction that
-    read first and writes later, which a claim does. WAL lets readers go on meanwhile.
+    read first and writes later, which a claim does. Reads (GET requests) begin DEFERRED and, with
+    WAL, never wait for the writer (campaign/core/transactions.py).
     """
     from sqlalchemy import event
+
+    from campaign.core import transactions
 
     if engine.dialect.name != "sqlite":
         return
@@ -108,9 +142,7 @@ def _tune_sqlite(engine) -> None:
         # SQLite's own lower() folds ASCII only; searching "łyżwy" must find "Łyżwy".
         dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    transactions.install(engine)
 
 
 def _unicode_lower(value):
@@ -123,6 +155,7 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.auth.views import bp as auth_bp
     from campaign.donors.views import bp as donors_bp
     from campaign.letters.views import bp as letters_bp
+    from campaign.mail.views import bp as outbox_bp
     from campaign.office.views import bp as office_bp
     from campaign.parcels.offline import bp as parcels_offline_bp
     from campaign.parcels.views import bp as parcels_bp
@@ -135,6 +168,7 @@ def _register_blueprints(app: Flask) -> None:
         parcels_bp,
         parcels_offline_bp,
         api_bp,
+        outbox_bp,
         health.bp,
         i18n.bp,
     ):

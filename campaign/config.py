@@ -50,6 +50,13 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # uploads (CSV import) are small
+    # Photos and the sign-language recording: stored under UPLOAD_FOLDER, with their own limits
+    # (the photo and video forms raise the request limit for themselves only).
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1024 * 1024
+    # Larger pictures are refused before decoding: a small file may unpack to gigabytes.
+    PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(50_000_000)))
+    VIDEO_MAX_BYTES = int(os.environ.get("VIDEO_MAX_MB", "300")) * 1024 * 1024
 
     BABEL_DEFAULT_LOCALE = "pl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Warsaw"
@@ -61,6 +68,8 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     # Per e-mail address, whatever the client address: slows a guesser spread over many hosts.
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour")
+    # Per signed-in account: re-entering the password to change it or to delete the account.
+    PASSWORD_CHECK_RATE_LIMIT = os.environ.get("PASSWORD_CHECK_RATE_LIMIT", "10 per hour")
     # How many reverse proxies (nginx, a load balancer) stand before the app and set
     # X-Forwarded-For/-Proto. 0 on a developer's machine; without the right number every visitor
     # looks like the proxy, and the per-address rate limits would throttle everyone at once.
@@ -79,6 +88,16 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get(
         "MAIL_DEFAULT_SENDER", "Każdy Może Pomóc <kazdymozepomoc@mopr.gda.pl>"
     )
+    # The outbox sender (`flask mail send`): a failed try waits base · 2^(tries-1) seconds, at
+    # most the maximum; after the last try the mail is "failed" and shown to coordinators.
+    MAIL_RETRY_BASE_SECONDS = int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "60"))
+    MAIL_RETRY_MAX_SECONDS = int(os.environ.get("MAIL_RETRY_MAX_SECONDS", str(6 * 60 * 60)))
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "10"))
+    # How long a sender holds a row it took before another sender may take it again.
+    MAIL_LEASE_SECONDS = int(os.environ.get("MAIL_LEASE_SECONDS", "300"))
+    # Deliver each commit's mails inside the request (tests only): production leaves it to the
+    # sender, so a slow mail server never slows a page.
+    MAIL_DELIVER_ON_COMMIT = _bool("MAIL_DELIVER_ON_COMMIT", False)
 
     # Signed links: e-mail verification and password reset lifetimes (seconds).
     EMAIL_VERIFY_MAX_AGE = 60 * 60 * 24 * 3
@@ -90,6 +109,12 @@ class Config:
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
+    # Anonymous visitors' public pages, kept until the content changes (campaign/web/pagecache.py).
+    PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "60"))
+    # Shared by every worker and instance; without it each process keeps its own copy.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+
 
 class TestConfig(Config):
     ENV_NAME = "testing"
@@ -99,6 +124,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "memory"
+    MAIL_DELIVER_ON_COMMIT = True
     SERVER_NAME = None
     PUBLIC_BASE_URL = "http://localhost"
     LOG_LEVEL = "WARNING"

@@ -1,10 +1,11 @@
 """Error pages in the site's layout (HTML) or the API's error shape (JSON under /api/)."""
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from campaign.api.errors import error_response
 from campaign.extensions import db
 from campaign.i18n import N_
 
@@ -23,7 +24,12 @@ TITLES = {
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
-        return render_error(error.code or 500)
+        response = make_response(render_error(error.code or 500))
+        # What the exception says in headers stays: a 405 names the methods it takes (Allow).
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(OverflowError)
     @app.errorhandler(DataError)
@@ -51,8 +57,6 @@ def register(app: Flask) -> None:
 
 def render_error(status: int):
     if request.path.startswith("/api/"):
-        from campaign.api.errors import error_response
-
         return error_response(status, _(TITLES.get(status, N_("Błąd"))))
     title = _(TITLES.get(status, N_("Błąd")))
     return render_template("errors/error.html", status=status, title=title), status

@@ -7,7 +7,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Index, MetaData, text
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -22,6 +22,12 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
+
+
+def partial_unique_index(name: str, column: str, where: str) -> Index:
+    """Unique among the rows matching the SQL condition `where`, on SQLite and PostgreSQL alike:
+    the database's own guard for rules such as "one current campaign"."""
+    return Index(name, column, unique=True, sqlite_where=text(where), postgresql_where=text(where))
 
 
 db = SQLAlchemy(model_class=Base)

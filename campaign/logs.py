@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -10,6 +11,20 @@ from flask import Flask, g, request
 from flask_login import current_user
 
 logger = logging.getLogger("campaign.request")
+
+# A password-reset, welcome or verification link is a key to an account until it expires:
+# whoever reads a log must not be able to replay it.
+_TOKEN_IN_PATH = re.compile(
+    r"(/haslo/reset/|/weryfikacja/)(?!(?:ponownie|wymagana)(?:[/?#\s]|$))[^/?#\s]+"
+)
+REDACTED = "[redacted]"
+
+
+def redact_path(text: str | None) -> str | None:
+    """The path (or request line, or Referer) with any account link's token replaced."""
+    if not text:
+        return text
+    return _TOKEN_IN_PATH.sub(lambda match: match.group(1) + REDACTED, text)
 
 
 class JsonFormatter(logging.Formatter):
@@ -42,7 +57,8 @@ def register(app: Flask) -> None:
         fields = {
             "request_id": g.get("request_id"),
             "method": request.method,
-            "path": request.path,  # the path only: query strings may carry e-mail addresses
+            # The path only (query strings may carry e-mail addresses), without link tokens.
+            "path": redact_path(request.path),
             "status": response.status_code,
             "ms": round((time.perf_counter() - started) * 1000, 1),
             "user_id": current_user.id if current_user.is_authenticated else None,

@@ -7,6 +7,8 @@ from flask import abort, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 
+from campaign.extensions import login_manager
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -35,8 +37,14 @@ def set_security_headers(response):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     # Pages of logged-in people and API answers to a token may show children's wishes and
     # donors' data: never cache them.
+    # send_file answers "no-cache" (revalidate, but keep a copy): for a slip PDF that copy would
+    # stay on a shared computer's disk, so anything personal is "no-store" whatever set it.
     personal = current_user.is_authenticated or "Authorization" in request.headers
-    if personal and "Cache-Control" not in headers:
+    if (
+        personal
+        and request.endpoint != "static"
+        and "no-store" not in headers.get("Cache-Control", "")
+    ):
         headers["Cache-Control"] = "no-store"
     return response
 
@@ -93,8 +101,6 @@ def roles_required(*roles):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                from campaign.extensions import login_manager
-
                 return login_manager.unauthorized()
             role = current_user.role
             if role not in allowed and not (role == "admin" and "coordinator" in allowed):

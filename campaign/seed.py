@@ -11,13 +11,19 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from campaign.auth.models import Role, User
+from campaign.auth.models import User
 from campaign.auth.services import create_user
-from campaign.cli import echo_table
+from campaign.core.audit import Event
+from campaign.core.centres import Center, DropOffHours
+from campaign.core.clock import LOCAL_TZ, today, utcnow
+from campaign.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, center_email
 from campaign.donors.models import Claim
+from campaign.donors.seed import seed_claims
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, DropOffHours, Event, Letter
-from campaign.timeutil import LOCAL_TZ, today, utcnow
+from campaign.letters.models import Campaign, Letter
+from campaign.letters.seed import seed_letters
+from campaign.office.seed import seed_office
+from campaign.parcels.seed import seed_parcels
 
 # Invented demo values: the contact page marks centres with is_demo_data as such.
 DEMO_CENTERS = [
@@ -41,15 +47,6 @@ DEMO_HOURS = [
     (5, time(9, 0), time(13, 0)),
 ]
 
-DEMO_PASSWORD = "demo-haslo-2026"  # noqa: S105 (demo accounts only, printed by make run)
-DEMO_ACCOUNTS = [
-    ("admin@demo.mopr.gda.pl", Role.ADMIN, None, "Administrator"),
-    ("koordynator@demo.mopr.gda.pl", Role.COORDINATOR, None, "Koordynatorka"),
-    ("pracownik@demo.mopr.gda.pl", Role.SOCIAL_WORKER, 1, "Pracownik CPS 1"),
-    ("pracownik2@demo.mopr.gda.pl", Role.SOCIAL_WORKER, 2, "Pracownik CPS 2"),
-    ("darczynca@demo.mopr.gda.pl", Role.DONOR, None, "Anna"),
-]
-
 
 def seed_centers() -> list[Center]:
     centers = []
@@ -57,7 +54,7 @@ def seed_centers() -> list[Center]:
         center = db.session.scalar(db.select(Center).where(Center.number == number))
         if center is None:
             center = Center(number=number, name=name, address=address, phone=phone)
-            center.email = f"cps{number}@demo.mopr.gda.pl"
+            center.email = center_email(number)
             center.is_demo_data = True
             center.hours = [
                 DropOffHours(weekday=d, opens_at=o, closes_at=c) for d, o, c in DEMO_HOURS
@@ -155,11 +152,6 @@ def seed_demo(force: bool):
     if current_app.config["ENV_NAME"] == "production" and not force:
         # The demo accounts have a published password: never on the real site by accident.
         raise click.ClickException("refusing to seed demo data in production (use --force)")
-    from campaign.donors.seed import seed_claims
-    from campaign.letters.seed import seed_letters
-    from campaign.office.seed import seed_office
-    from campaign.parcels.seed import seed_parcels
-
     seed_office()
     seed_centers()
     campaign = seed_campaign()
@@ -172,3 +164,11 @@ def seed_demo(force: bool):
     db.session.commit()
     click.echo("Demo data ready. Demo accounts:")
     echo_table([("role", "e-mail", "password"), *accounts])
+
+
+def echo_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo(
+            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+        )

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, get_locale
 
-from campaign.timeutil import to_local
+from campaign.core.clock import to_local
 
 WEEKDAYS = {
     "pl": ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"],

@@ -25,6 +25,7 @@ from sqlalchemy import event, text
 
 from campaign import create_app
 from campaign.config import TestConfig, normalise_database_url
+from campaign.core.clock import today, utcnow
 from campaign.extensions import db
 from campaign.letters.codes import generate_code
 from campaign.models import (
@@ -38,7 +39,6 @@ from campaign.models import (
     Role,
     User,
 )
-from campaign.timeutil import today, utcnow
 
 TEST_PASSWORD = "correct-horse-battery"
 BACKENDS = ["sqlite", "postgresql"]
@@ -102,6 +102,7 @@ def make_app(database_url, tmp_path):
             **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
             "SQLALCHEMY_DATABASE_URI": database_url,
             "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
             **overrides,
         }
         app = create_app(config)
@@ -127,6 +128,20 @@ def make_app(database_url, tmp_path):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+def redis_url() -> str | None:
+    """The Redis for the rate-limit tests (CI starts one); None outside CI without one."""
+    url = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
+    if not url and os.environ.get("KMP_REQUIRE_REDIS"):
+        pytest.fail("KMP_REQUIRE_REDIS is set but TEST_REDIS_URL is not: CI must test on Redis")
+    return url
+
+
+@pytest.fixture
+def limit_storage() -> str:
+    """Where the limiter tests count: Redis, as in production, when there is one."""
+    return redis_url() or "memory://"
 
 
 @pytest.fixture

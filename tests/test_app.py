@@ -33,9 +33,42 @@ def test_every_page_sends_a_strict_content_security_policy(client):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_production_refuses_to_start_with_the_default_secret():
+@pytest.mark.parametrize(
+    "secret",
+    [
+        DEV_SECRET_KEY,
+        "change-me-to-64-random-characters",  # deploy/env.example's
+        "change-me-please-i-am-a-placeholder-of-any-length",
+        "x",
+        "not-a-placeholder-but-too-short",  # 31 characters
+        "a" * 31,
+    ],
+)
+def test_production_refuses_to_start_with_a_placeholder_or_short_secret(secret):
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app({"ENV_NAME": "production", "SECRET_KEY": DEV_SECRET_KEY})
+        create_app({"ENV_NAME": "production", "SECRET_KEY": secret})
+
+
+GOOD_SECRET = "k" * 16 + "7Qz!" * 8
+
+
+def test_production_starts_with_a_long_random_secret_and_a_shared_limit_store():
+    app = create_app(
+        {
+            "ENV_NAME": "production",
+            "SECRET_KEY": GOOD_SECRET,
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/10",
+        }
+    )
+    assert app.config["ENV_NAME"] == "production"
+
+
+@pytest.mark.parametrize("storage", ["memory://", "", "memcached://127.0.0.1:11211"])
+def test_production_refuses_to_start_with_limits_counted_per_worker(storage):
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+        create_app(
+            {"ENV_NAME": "production", "SECRET_KEY": GOOD_SECRET, "RATELIMIT_STORAGE_URI": storage}
+        )
 
 
 def test_unknown_page_is_404_in_the_site_layout(client):

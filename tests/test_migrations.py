@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, text
 
 from campaign import create_app
 from campaign.config import TestConfig
+from campaign.core import fulltext
 from campaign.extensions import db
 
 
@@ -37,7 +38,13 @@ def test_migrations_match_the_models(empty_database_url):
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            # The search index is engine-specific DDL (an FTS5 table, an expression index) that
+            # no model describes; tests/donors/test_search.py proves it is there and works.
+            opts = {
+                "compare_type": True,
+                "include_name": lambda name, *_: name not in fulltext.SEARCH_OBJECTS,
+            }
+            context = MigrationContext.configure(conn, opts=opts)
             differences = compare_metadata(context, db.metadata)
         assert differences == []
         downgrade(revision="base")

@@ -7,10 +7,15 @@ from tests.conftest import TEST_PASSWORD
 
 
 @pytest.fixture
-def limited_app(make_app):
-    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute", PROXY_COUNT=1)
+def limited_app(app, make_app, limit_storage):
+    limited = make_app(
+        RATELIMIT_ENABLED=True,
+        LOGIN_RATE_LIMIT="3 per minute",
+        PROXY_COUNT=1,
+        RATELIMIT_STORAGE_URI=limit_storage,
+    )
     limiter.reset()
-    yield app
+    yield limited
     limiter.reset()
 
 

@@ -58,7 +58,9 @@ def test_seed_demo_has_letters_in_every_state_and_claims_spread_over_days(runner
 
 
 def test_seed_demo_refuses_to_run_in_production(make_app):
-    app = make_app(ENV_NAME="production", SECRET_KEY="a-real-production-secret")
+    app = make_app(
+        ENV_NAME="production", SECRET_KEY="a-real-production-secret-of-64-characters-" * 2
+    )
     result = app.test_cli_runner().invoke(args=["seed-demo"])
 
     assert result.exit_code != 0

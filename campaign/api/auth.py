@@ -1,4 +1,5 @@
-"""Bearer tokens: signed, expiring, and void once the account's password changes."""
+"""Bearer tokens: signed, expiring, and void once the account's password, role or session version
+changes."""
 
 from functools import wraps
 
@@ -6,7 +7,7 @@ from flask import current_app, g, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from campaign.api.errors import error_response
+from campaign.api.errors import ApiError
 from campaign.auth.models import User
 from campaign.extensions import db
 
@@ -18,7 +19,9 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def issue_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "fp": user.password_fingerprint})
+    return _serializer().dumps(
+        {"uid": user.id, "fp": user.password_fingerprint, "sv": user.session_version}
+    )
 
 
 def user_from_token(token: str) -> User | None:
@@ -29,6 +32,8 @@ def user_from_token(token: str) -> User | None:
     user = db.session.get(User, data.get("uid"))
     if user is None or not user.is_active or user.password_fingerprint != data.get("fp"):
         return None
+    if user.session_version != data.get("sv"):
+        return None  # logged out everywhere, or the role changed since the token was issued
     return user
 
 
@@ -50,13 +55,14 @@ def token_required(*roles: str):
         def wrapped(*args, **kwargs):
             user = bearer_user()
             if user is None:
-                return error_response(401, _("Wymagany jest ważny token (Authorization: Bearer)."))
+                raise ApiError(401, _("Wymagany jest ważny token (Authorization: Bearer)."))
             if allowed:
                 role = user.role
                 if role not in allowed and not (role == "admin" and "coordinator" in allowed):
-                    return error_response(403, _("Brak uprawnień do tej operacji."))
+                    raise ApiError(403, _("Brak uprawnień do tej operacji."))
             return view(*args, **kwargs)
 
+        wrapped.api_roles = tuple(roles)  # the OpenAPI document's security and 401/403
         return wrapped
 
     return decorator

@@ -13,10 +13,12 @@ from campaign.auth.forms import (
     center_choices,
 )
 from campaign.auth.models import User
-from campaign.auth.views import apply_error, bp
-from campaign.errors import DomainError
+from campaign.auth.views import bp
+from campaign.core import centres
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.security import admin_required
+from campaign.web.forms import show_error
 
 
 def _center_number(raw: str | None) -> int | None:
@@ -46,7 +48,7 @@ def admin_users():
 def _user_page(user: User, role_form: RoleForm | None = None, status: int = 200):
     if role_form is None:
         role_form = RoleForm(role=user.role, center=str(user.center.number if user.center else ""))
-    role_form.center.choices = center_choices(queries.all_centers())
+    role_form.center.choices = center_choices(centres.all_centers())
     return render_template(
         "auth/admin_user.html", user=user, role_form=role_form, role_labels=ROLE_LABELS
     ), status
@@ -65,7 +67,7 @@ def admin_change_role(user_id: int):
     """Change an account's role and centre."""
     user = db.get_or_404(User, user_id)
     form = RoleForm()
-    form.center.choices = center_choices(queries.all_centers())
+    form.center.choices = center_choices(centres.all_centers())
     if not form.validate_on_submit():
         return _user_page(user, form, 422)
     try:
@@ -74,7 +76,7 @@ def admin_change_role(user_id: int):
         )
     except DomainError as error:
         db.session.rollback()
-        apply_error(form, error)
+        show_error(form, error)
         return _user_page(user, form, 422)
     flash(_("Zmieniono rolę konta %(email)s.", email=user.email), "success")
     return redirect(url_for("auth.admin_user", user_id=user.id))
@@ -101,7 +103,7 @@ def admin_set_active(user_id: int):
 def admin_create_user():
     """Create a staff account; the person gets a mailed link to set their password."""
     form = StaffAccountForm()
-    form.center.choices = center_choices(queries.all_centers())
+    form.center.choices = center_choices(centres.all_centers())
     if form.validate_on_submit():
         try:
             user = services.create_staff_account(
@@ -113,7 +115,7 @@ def admin_create_user():
             )
         except DomainError as error:
             db.session.rollback()
-            apply_error(form, error)
+            show_error(form, error)
         else:
             flash(
                 _(

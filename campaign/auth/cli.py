@@ -6,7 +6,7 @@ from flask_babel import force_locale
 
 from campaign.auth.models import Role
 from campaign.auth.services import create_user
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 
 users = AppGroup("users", help="Manage accounts.")

@@ -5,6 +5,7 @@ from functools import wraps
 from flask import render_template
 from flask_login import current_user
 
+from campaign.auth.forms import EmailForm
 from campaign.extensions import login_manager
 
 
@@ -20,8 +21,6 @@ def verified_required(view):
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         if current_user.is_donor and not current_user.is_verified:
-            from campaign.auth.forms import EmailForm
-
             form = EmailForm(email=current_user.email)
             return render_template("auth/verify_required.html", form=form), 403
         return view(*args, **kwargs)

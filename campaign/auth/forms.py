@@ -1,5 +1,6 @@
 """Forms of the auth domain: input shape only; the rules live in services.py."""
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -9,10 +10,10 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from campaign.auth.models import Role
-from campaign.auth.services import PASSWORD_MIN_LENGTH
+from campaign.auth.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, TOO_COMMON, is_common
 from campaign.i18n import _l
 
 LANGUAGE_CHOICES = [SelectChoice("pl", "polski"), SelectChoice("en", "English")]
@@ -44,6 +45,11 @@ def _email_field(label=None):
     )
 
 
+def _not_common(_form, field) -> None:
+    if field.data and is_common(field.data):
+        raise ValidationError(_(TOO_COMMON))
+
+
 def _new_password_fields(label=None):
     password = PasswordField(
         label or _l("Hasło"),
@@ -51,9 +57,10 @@ def _new_password_fields(label=None):
             DataRequired(message=_l("Podaj hasło.")),
             Length(
                 min=PASSWORD_MIN_LENGTH,
-                max=200,
+                max=PASSWORD_MAX_LENGTH,
                 message=_l("Hasło musi mieć od %(min)d do %(max)d znaków."),
             ),
+            _not_common,
         ],
         render_kw={"autocomplete": "new-password"},
     )

@@ -1,7 +1,5 @@
 """The account e-mails, each written in the recipient's language with absolute links."""
 
-import logging
-import smtplib
 from datetime import timedelta
 
 from flask import current_app, render_template
@@ -10,9 +8,8 @@ from flask_babel import gettext as _
 
 from campaign.auth.models import User
 from campaign.auth.tokens import make_password_token, make_verify_token
+from campaign.i18n import N_
 from campaign.mail import send_mail
-
-log = logging.getLogger(__name__)
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -26,30 +23,48 @@ def _valid_for(config_key: str) -> str:
     return format_timedelta(timedelta(seconds=current_app.config[config_key]), threshold=1)
 
 
-def _send(user: User, template: str, subject: str, **context) -> None:
+def _render(template: str, **context) -> tuple[str, str]:
+    return (
+        render_template(f"auth/mail/{template}.txt", **context),
+        render_template(f"auth/mail/{template}.html", **context),
+    )
+
+
+def _send(user: User, template: str, subject: str, *, deliver: bool = True, **context) -> None:
     """Render templates/auth/mail/<template>.txt and .html (subject already translated).
 
-    A mail server that is down must not turn a registration or a reset request into an error
-    page after the account was saved: the failure is logged, and every page that sends a link
-    offers to send it again.
+    `deliver=False` renders and drops the mail: the answer to an address without an account
+    then costs what the answer to one with an account costs, so timing tells nothing.
+
+    The mail goes to the outbox in the caller's transaction; a mail server that is down delays
+    it, the sender retries.
     """
-    context = {"user": user, "subject": subject, **context}
-    text = render_template(f"auth/mail/{template}.txt", **context)
-    html = render_template(f"auth/mail/{template}.html", **context)
-    try:
+    text, html = _render(template, user=user, subject=subject, **context)
+    if deliver:
         send_mail(user.email, subject, text, html=html)
-    except (OSError, smtplib.SMTPException):
-        log.exception("could not send the %s e-mail to user %s", template, user.id)
 
 
-def send_verification_mail(user: User) -> None:
-    link = public_url("auth.verify_email", token=make_verify_token(user))
+def stand_in_user(email: str) -> User:
+    """An unsaved account for an address that has none: rendered for, never mailed."""
+    return User(id=0, email=email, locale="pl", password_hash="", display_name="")
+
+
+def _send_link(
+    user: User, template: str, subject: str, link: str, lifetime_key: str, *, deliver: bool = True
+) -> None:
+    """A mail whose point is one link, saying how long the link stays valid."""
     with force_locale(user.locale):
-        subject = _("Potwierdź adres e-mail – Każdy Może Pomóc")
-        _send(user, "verify", subject, link=link, valid_for=_valid_for("EMAIL_VERIFY_MAX_AGE"))
+        valid_for = _valid_for(lifetime_key)
+        _send(user, template, _(subject), deliver=deliver, link=link, valid_for=valid_for)
 
 
-def send_already_registered_mail(user: User) -> None:
+def send_verification_mail(user: User, *, deliver: bool = True) -> None:
+    link = public_url("auth.verify_email", token=make_verify_token(user))
+    subject = N_("Potwierdź adres e-mail – Każdy Może Pomóc")
+    _send_link(user, "verify", subject, link, "EMAIL_VERIFY_MAX_AGE", deliver=deliver)
+
+
+def send_already_registered_mail(user: User, *, deliver: bool = True) -> None:
     """Someone (maybe the owner) tried to register with an address that has an account."""
     links = {
         "login_link": public_url("auth.login"),
@@ -59,19 +74,18 @@ def send_already_registered_mail(user: User) -> None:
         else public_url("auth.verify_email", token=make_verify_token(user)),
     }
     with force_locale(user.locale):
-        _send(user, "already_registered", _("Próba rejestracji na Twój adres e-mail"), **links)
+        subject = _("Próba rejestracji na Twój adres e-mail")
+        _send(user, "already_registered", subject, deliver=deliver, **links)
 
 
-def send_password_reset_mail(user: User) -> None:
+def send_password_reset_mail(user: User, *, deliver: bool = True) -> None:
     link = public_url("auth.reset_password", token=make_password_token(user))
-    with force_locale(user.locale):
-        subject = _("Ustaw nowe hasło – Każdy Może Pomóc")
-        _send(user, "reset", subject, link=link, valid_for=_valid_for("PASSWORD_RESET_MAX_AGE"))
+    subject = N_("Ustaw nowe hasło – Każdy Może Pomóc")
+    _send_link(user, "reset", subject, link, "PASSWORD_RESET_MAX_AGE", deliver=deliver)
 
 
 def send_welcome_mail(user: User) -> None:
     """A staff account created by an admin: a link to set the password, never the password."""
     link = public_url("auth.reset_password", token=make_password_token(user, welcome=True))
-    with force_locale(user.locale):
-        subject = _("Twoje konto w systemie Każdy Może Pomóc")
-        _send(user, "welcome", subject, link=link, valid_for=_valid_for("EMAIL_VERIFY_MAX_AGE"))
+    subject = N_("Twoje konto w systemie Każdy Może Pomóc")
+    _send_link(user, "welcome", subject, link, "EMAIL_VERIFY_MAX_AGE")

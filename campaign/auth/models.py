@@ -8,10 +8,10 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from campaign.auth import passwords
+from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.timeutil import utcnow
 
 
 class Role(enum.StrEnum):
@@ -46,22 +46,26 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
     anonymised_at: Mapped[datetime | None] = mapped_column()
+    # Travels in the session and the remember-me cookie; raising it ends every session and
+    # cookie issued before (logout everywhere, password or role change).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     center: Mapped["Center | None"] = relationship(back_populates="staff")  # noqa: F821
 
     def set_password(self, password: str) -> None:
-        from flask import current_app
-
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = passwords.hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        return passwords.password_matches(self.password_hash, password)
 
-    # Flask-Login: the session carries the id plus a fingerprint of the password hash, so that a
-    # password change (or reset) logs out every other session of the account.
+    # Flask-Login: the session (and the remember-me cookie) carries the id, a fingerprint of the
+    # password hash and the session version; `load_user` refuses any that no longer match.
     def get_id(self) -> str:
-        return f"{self.id}:{self.password_fingerprint}"
+        return f"{self.id}:{self.password_fingerprint}:{self.session_version}"
+
+    def end_all_sessions(self) -> None:
+        """Void every session, remember-me cookie and API token issued so far. Caller commits."""
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def password_fingerprint(self) -> str:

@@ -4,7 +4,6 @@ from sqlalchemy import func
 
 from campaign.auth.models import Role, User
 from campaign.extensions import db
-from campaign.letters.models import Center
 
 USERS_PER_PAGE = 25
 
@@ -38,7 +37,3 @@ def users_page(*, role: str = "", q: str = "", page: int = 1):
         )
         query = query.where(User.email.like(pattern, escape="\\"))
     return db.paginate(query, page=page, per_page=USERS_PER_PAGE, error_out=False)
-
-
-def all_centers() -> list[Center]:
-    return list(db.session.scalars(db.select(Center).order_by(Center.number)))

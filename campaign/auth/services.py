@@ -13,41 +13,39 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from campaign.auth import passwords
+from campaign.auth.limits import KnownDevice, LoginThrottle, canonical_address, folded
 from campaign.auth.mails import (
     send_already_registered_mail,
     send_password_reset_mail,
     send_verification_mail,
     send_welcome_mail,
+    stand_in_user,
 )
 from campaign.auth.models import Role, User
 from campaign.auth.queries import active_admin_count, user_by_email
 from campaign.auth.tokens import user_from_password_token, user_from_verify_token
-from campaign.errors import DomainError, NotAllowed, ValidationFailed
+from campaign.core.audit import record_event
+from campaign.core.centres import Center, center_by_number
+from campaign.core.clock import utcnow
+from campaign.core.errors import DomainError, NotAllowed, ValidationFailed
+from campaign.core.transactions import writes
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Center
-from campaign.letters.transitions import record_event
-from campaign.timeutil import utcnow
 
-# The one password rule, for the forms and `flask users create` alike.
-PASSWORD_MIN_LENGTH = 10
+PASSWORD_MIN_LENGTH = passwords.PASSWORD_MIN_LENGTH
 
 
 def normalise_email(email: str) -> str:
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+        return validate_email(folded(email), check_deliverability=False).normalized.casefold()
     except EmailNotValidError as exc:
-        raise ValidationFailed(
-            N_("Nieprawidłowy adres e-mail."), fields={"email": str(exc)}
-        ) from exc
+        raise ValidationFailed(N_("Nieprawidłowy adres e-mail."), fields={"email": ""}) from exc
 
 
 def lookup_email(raw: str) -> str:
-    """The stored form of a typed address, or the address as typed if it is not one at all."""
-    try:
-        return normalise_email(raw)
-    except ValidationFailed:
-        return raw.strip().lower()
+    """The stored form of a typed address, or the address folded if it is not one at all."""
+    return canonical_address(raw)
 
 
 def generate_password() -> str:
@@ -73,19 +71,16 @@ def create_user(
         raise ValidationFailed(N_("Konto z tym adresem e-mail już istnieje."), fields={"email": ""})
     center = None
     if center_number is not None:
-        center = db.session.scalar(db.select(Center).where(Center.number == center_number))
+        center = center_by_number(center_number)
         if center is None:
             raise ValidationFailed(N_("Nie ma centrum o numerze %(n)s."), n=center_number)
     if role is Role.SOCIAL_WORKER and center is None:
         raise ValidationFailed(N_("Pracownik socjalny musi należeć do centrum (--center N)."))
     if role is Role.DONOR and center is not None:
         raise ValidationFailed(N_("Darczyńca nie należy do żadnego centrum (bez --center)."))
-    if password is not None and len(password) < PASSWORD_MIN_LENGTH:
-        raise ValidationFailed(
-            N_("Hasło musi mieć co najmniej %(n)s znaków."),
-            fields={"password": ""},
-            n=PASSWORD_MIN_LENGTH,
-        )
+    problem = passwords.password_problem(password) if password is not None else None
+    if problem:
+        raise ValidationFailed(problem, fields={"password": ""}, n=PASSWORD_MIN_LENGTH)
     password = password or generate_password()
     user = User(
         email=email,
@@ -116,26 +111,45 @@ def anonymise_user(user: User) -> None:
 # --- login ---------------------------------------------------------------------------------
 
 
-class InvalidCredentials(DomainError):
-    http_status = 401
-    code = "invalid_credentials"
+class InvalidCredentials(DomainError, code="invalid_credentials", http_status=401):
+    """Unknown e-mail or wrong password: one answer for both, so accounts cannot be probed."""
 
 
-class AccountDisabled(DomainError):
-    http_status = 403
-    code = "account_disabled"
+class AccountDisabled(DomainError, code="account_disabled", http_status=403):
+    """The password is right but the account is not active."""
+
+
+class TooManyAttempts(DomainError):
+    http_status = 429
+    code = "too_many_requests"
+
+    def __init__(self, retry_after: int):
+        super().__init__(N_("Zbyt wiele prób logowania na to konto. Spróbuj ponownie później."))
+        self.retry_after = retry_after
 
 
 _dummy_hashes: dict[str, str] = {}
 
 
-def authenticate(email: str, password: str) -> User:
-    """The account for these credentials; one answer for an unknown address and a wrong password."""
-    user = user_by_email(lookup_email(email))
+def authenticate(email: str, password: str, *, device: KnownDevice | None = None) -> User:
+    """The account for these credentials; one answer for an unknown address and a wrong password.
+
+    Failures are counted per account (whatever the spelling of the address); once there are too
+    many, TooManyAttempts is raised before the password is even checked, except from a browser
+    that signed in to this account before (`device`), which only its own failures hold back.
+    """
+    address = lookup_email(email)
+    user = user_by_email(address)
+    throttle = LoginThrottle(address, device, user.id if user else None)
+    wait = throttle.retry_after()
+    if wait:
+        raise TooManyAttempts(wait)
     if user is None:
         _spend_hashing_time(password)  # no timing difference between the two cases either
+        throttle.count_failure()
         raise InvalidCredentials(N_("Nieprawidłowy e-mail lub hasło."))
     if not user.check_password(password):
+        throttle.count_failure()
         raise InvalidCredentials(N_("Nieprawidłowy e-mail lub hasło."))
     if not user.is_active:
         # Only someone who knows the password learns that the account is switched off.
@@ -148,6 +162,12 @@ def _spend_hashing_time(password: str) -> None:
     if method not in _dummy_hashes:
         _dummy_hashes[method] = generate_password_hash(secrets.token_hex(8), method=method)
     check_password_hash(_dummy_hashes[method], password)
+
+
+def log_out_everywhere(user: User) -> None:
+    """End this session and every other one: remember-me cookies and API tokens included."""
+    user.end_all_sessions()
+    db.session.commit()
 
 
 def record_login(user: User) -> None:
@@ -176,25 +196,34 @@ def register_donor(
         user.is_organisation = is_organisation
         user.locale = locale if locale in current_app.config["LANGUAGES"] else "pl"
         try:
+            db.session.flush()
+            send_verification_mail(user)  # in the outbox, committed with the account
             db.session.commit()
         except IntegrityError:  # the same address registered a moment ago
             db.session.rollback()
             existing = user_by_email(email)
         else:
-            send_verification_mail(user)
             return user
-    if existing is not None and existing.is_active:
-        send_already_registered_mail(existing)
+    # The work a new account costs (one password hash, one commit, one mail), done for a taken
+    # address too, so that the answer's timing does not tell which addresses have accounts.
+    passwords.hash_password(password)
+    if existing is not None:
+        send_already_registered_mail(existing, deliver=existing.is_active)
+    db.session.commit()
     return None
 
 
 def resend_verification(email: str) -> None:
     """Mail a fresh verification link if the address has an unverified account; silent otherwise."""
-    user = user_by_email(lookup_email(email))
-    if user is not None and user.is_active and not user.is_verified:
-        send_verification_mail(user)
+    address = lookup_email(email)
+    user = user_by_email(address)
+    deliver = user is not None and user.is_active and not user.is_verified
+    # Rendered either way: an unknown address costs what a known one does.
+    send_verification_mail(user if deliver else stand_in_user(address), deliver=deliver)
+    db.session.commit()
 
 
+@writes
 def verify_email(token: str) -> tuple[User, bool]:
     """Mark the link's address verified; returns the user and whether it already was."""
     user = user_from_verify_token(token)
@@ -210,15 +239,19 @@ def verify_email(token: str) -> tuple[User, bool]:
 
 def request_password_reset(email: str) -> None:
     """Mail a password link if the address has an active account; silent otherwise."""
-    user = user_by_email(lookup_email(email))
-    if user is not None and user.is_active:
-        send_password_reset_mail(user)
+    address = lookup_email(email)
+    user = user_by_email(address)
+    deliver = user is not None and user.is_active
+    # Rendered either way: an unknown address costs what a known one does.
+    send_password_reset_mail(user if deliver else stand_in_user(address), deliver=deliver)
+    db.session.commit()
 
 
 def reset_password(token: str, password: str) -> User:
     """Set the password from a mailed link; the link and every session die with the old one."""
     user = user_from_password_token(token)
     user.set_password(password)
+    user.end_all_sessions()
     if not user.is_verified:
         user.email_verified_at = utcnow()  # the link reached the mailbox: that is proof enough
     record_event("auth.password_reset", actor_id=user.id, data={"user_id": user.id})
@@ -233,6 +266,7 @@ def change_password(user: User, current: str, new: str) -> None:
             N_("Obecne hasło jest nieprawidłowe."), fields={"current_password": ""}
         )
     user.set_password(new)
+    user.end_all_sessions()
     record_event("auth.password_changed", actor_id=user.id, data={"user_id": user.id})
     db.session.commit()
 
@@ -270,6 +304,7 @@ def change_role(user: User, role: Role | str, center_number: int | None, *, acto
     before = {"from_role": user.role, "from_center_id": user.center_id}
     user.role = role.value
     user.center = center
+    user.end_all_sessions()  # what the old role could open must not stay open
     data = {"user_id": user.id, **before, "to_role": role.value, "to_center_id": user.center_id}
     record_event("auth.role_changed", actor_id=actor.id, data=data)
     db.session.commit()
@@ -315,15 +350,15 @@ def create_staff_account(
         ) from error
     data = {"user_id": user.id, "role": role.value, "center_id": user.center_id}
     record_event("auth.user_created", actor_id=actor.id, data=data)
+    send_welcome_mail(user)  # in the outbox, committed with the account
     db.session.commit()
-    send_welcome_mail(user)
     return user
 
 
 def _center_for_role(role: Role, center_number: int | None) -> Center | None:
     center = None
     if center_number is not None:
-        center = db.session.scalar(db.select(Center).where(Center.number == center_number))
+        center = center_by_number(center_number)
     if center_number is not None and center is None:
         raise ValidationFailed(N_("Nie ma takiego centrum."), fields={"center": ""})
     if role is Role.SOCIAL_WORKER and center is None:

@@ -9,7 +9,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from campaign.auth.models import User
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.i18n import N_
 

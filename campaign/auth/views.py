@@ -28,11 +28,18 @@ from campaign.auth.forms import (
     ProfileForm,
     RegisterForm,
 )
-from campaign.auth.limits import account_limited, address_limited
+from campaign.auth.limits import (
+    account_limited,
+    address_limited,
+    known_device,
+    password_check_limited,
+    remember_device,
+)
 from campaign.auth.models import Role, User
 from campaign.auth.tokens import LinkExpired, LinkInvalid, user_from_password_token
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.security import safe_next
+from campaign.web.forms import show_error
 
 bp = Blueprint("auth", __name__)
 
@@ -49,6 +56,11 @@ def rate_limited(view):
     return address_limited(account_limited(view))
 
 
+def login_limited(view):
+    """Per client address; the account's failures are counted by `services.authenticate`."""
+    return address_limited(view)
+
+
 def url_or(endpoint: str, fallback: str, **values) -> str:
     """`url_for(endpoint)`, or `fallback` while the endpoint's domain is not built yet."""
     try:
@@ -59,16 +71,6 @@ def url_or(endpoint: str, fallback: str, **values) -> str:
 
 def landing_url(user: User) -> str:
     return url_or(LANDING[user.role_enum], url_for("office.home"))
-
-
-def apply_error(form, error: DomainError) -> None:
-    """Show a service's refusal beside the field it concerns, or above the form."""
-    message = error.translated()
-    for name in error.fields:
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-            return
-    form.form_errors.append(message)
 
 
 def _status(form) -> int:
@@ -88,7 +90,7 @@ def _renew_session() -> None:
 
 
 @bp.route("/logowanie", methods=["GET", "POST"])
-@rate_limited
+@login_limited
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -96,22 +98,31 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
+            user = services.authenticate(form.email.data, form.password.data, device=known_device())
+        except services.TooManyAttempts as error:
             form.form_errors.append(error.translated())
+            page = render_template("auth/login.html", form=form)
+            return page, 429, {"Retry-After": str(error.retry_after)}
+        except DomainError as error:
+            show_error(form, error)
             return render_template("auth/login.html", form=form), 422
         _renew_session()
         login_user(user, remember=form.remember.data)
         services.record_login(user)
         if user.is_donor and not user.is_verified:
             flash(_("Potwierdź adres e-mail, aby rezerwować listy."), "warning")
-        return redirect(safe_next(request.args.get("next")) or landing_url(user))
+        response = redirect(safe_next(request.args.get("next")) or landing_url(user))
+        remember_device(response, user.id)
+        return response
     return render_template("auth/login.html", form=form), _status(form)
 
 
 @bp.post("/wyloguj")
 def logout():
-    """Log out (a POST with a CSRF token, so no link on another site can do it)."""
+    """Log out everywhere (a POST with a CSRF token, so no link on another site can do it)."""
+    if current_user.is_authenticated:
+        # A copy of this session or of the remember-me cookie must not outlive the logout.
+        services.log_out_everywhere(current_user._get_current_object())
     # Clear first: logout_user leaves the note that deletes the remember-me cookie.
     _renew_session()
     logout_user()
@@ -141,7 +152,7 @@ def register():
                 locale=form.locale.data,
             )
         except DomainError as error:
-            apply_error(form, error)
+            show_error(form, error)
         else:
             return render_template("auth/check_inbox.html", reason="registered")
     privacy_url = url_or("office.privacy", "/rodo")
@@ -272,6 +283,7 @@ def update_profile():
 
 @bp.post("/konto/haslo")
 @login_required
+@password_check_limited
 def change_password():
     """Change the password; every other session of the account ends."""
     form = PasswordChangeForm()
@@ -279,7 +291,7 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
         except DomainError as error:
-            apply_error(form, error)
+            show_error(form, error)
         else:
             # This session carries the old fingerprint: log in again under the new one.
             user = current_user._get_current_object()

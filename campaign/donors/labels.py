@@ -5,11 +5,12 @@ Pages, e-mails and the slip all use these, so a donor reads the same words every
 
 from flask_babel import lazy_gettext as _l
 
+from campaign.core.centres import Center
 from campaign.donors.models import ClaimStatus
-from campaign.letters.models import Center
+from campaign.letters.models import Gender
 from campaign.templating import weekday_name
 
-GENDER = {"f": _l("dziewczynka"), "m": _l("chłopiec")}
+GENDER = {gender.value: gender.lazy_label for gender in Gender}
 
 SORTS = {
     "newest": _l("najnowsze"),
@@ -17,13 +18,7 @@ SORTS = {
     "age_desc": _l("wiek: od najstarszych"),
 }
 
-CLAIM_STATUS = {
-    ClaimStatus.ACTIVE.value: _l("zarezerwowany — przygotuj paczkę"),
-    ClaimStatus.RECEIVED.value: _l("paczka przyjęta"),
-    ClaimStatus.DELIVERED.value: _l("paczka przekazana rodzinie"),
-    ClaimStatus.CANCELLED.value: _l("zrezygnowano"),
-    ClaimStatus.RELEASED.value: _l("zwolniony po terminie"),
-}
+CLAIM_STATUS = {status.value: status.donor_label for status in ClaimStatus}
 
 
 def gender_label(code: str) -> str:

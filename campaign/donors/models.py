@@ -3,11 +3,13 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from flask_babel import gettext, lazy_gettext
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from campaign.extensions import db
-from campaign.timeutil import today, utcnow
+from campaign.core.clock import today, utcnow
+from campaign.extensions import db, partial_unique_index
+from campaign.i18n import N_
 
 
 class ClaimStatus(enum.StrEnum):
@@ -16,6 +18,31 @@ class ClaimStatus(enum.StrEnum):
     DELIVERED = "delivered"  # the parcel was handed to the family
     CANCELLED = "cancelled"  # the donor gave the letter back
     RELEASED = "released"  # a coordinator took an overdue letter back
+
+    @property
+    def label(self) -> str:
+        """The status as staff read it (intake, claim page, parcel lists)."""
+        return gettext(_CLAIM_LABELS[self][0])
+
+    @property
+    def lazy_label(self):
+        """The same, translated when shown (for dicts and choices built at import time)."""
+        return lazy_gettext(_CLAIM_LABELS[self][0])
+
+    @property
+    def donor_label(self):
+        """The same status as its donor reads it under "Moje listy": what they have to do next.
+        A second wording on purpose: "prepare the parcel" is an instruction to the donor only."""
+        return lazy_gettext(_CLAIM_LABELS[self][1])
+
+
+_CLAIM_LABELS = {
+    ClaimStatus.ACTIVE: (N_("czeka na paczkę"), N_("zarezerwowany — przygotuj paczkę")),
+    ClaimStatus.RECEIVED: (N_("paczka przyjęta"), N_("paczka przyjęta")),
+    ClaimStatus.DELIVERED: (N_("paczka wydana rodzinie"), N_("paczka przekazana rodzinie")),
+    ClaimStatus.CANCELLED: (N_("anulowana przez darczyńcę"), N_("zrezygnowano")),
+    ClaimStatus.RELEASED: (N_("zwolniona przez koordynatora"), N_("zwolniony po terminie")),
+}
 
 
 # A claim in one of these states holds its letter; the others have let it go.
@@ -33,12 +60,10 @@ class Claim(db.Model):
     __table_args__ = (
         # The final arbiter of "one active claim per letter": whatever the code does, the database
         # refuses a second holding claim for the same letter.
-        Index(
+        partial_unique_index(
             "uq_claims_one_holding_per_letter",
             "letter_id",
-            unique=True,
-            sqlite_where=text("status IN ('active', 'received', 'delivered')"),
-            postgresql_where=text("status IN ('active', 'received', 'delivered')"),
+            "status IN ('active', 'received', 'delivered')",
         ),
         Index("ix_claims_donor_status", "donor_id", "status"),
     )

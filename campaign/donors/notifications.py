@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 
 from campaign.auth.models import User
 from campaign.donors.models import Claim
+from campaign.donors.slip import slip_pdf
 from campaign.mail import Attachment, send_mail
-from campaign.pdf.slip import slip_pdf
 
 
 def public_url(endpoint: str, **values) -> str:

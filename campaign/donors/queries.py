@@ -3,14 +3,17 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from campaign.auth.models import User
+from campaign.core import fulltext
+from campaign.core.centres import Center
+from campaign.donors.counts import claimable_count
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus
+from campaign.donors.scope import can_see_parcel
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
-from campaign.parcels.scope import can_see_parcel
+from campaign.letters.models import Campaign, Letter, LetterStatus
 
 PER_PAGE = 24
 MIN_AGE, MAX_AGE = 0, 18
@@ -21,6 +24,16 @@ SORTS = {
     "age_desc": (Letter.age.desc(), Letter.id.desc()),
 }
 DEFAULT_SORT = "newest"
+# The columns of each sort, read from a letter to make the cursor of the page after it.
+SORT_KEYS = {
+    "newest": (("id", False),),
+    "age_asc": (("age", True), ("id", True)),
+    "age_desc": (("age", False), ("id", False)),
+}
+# A text search counts its matches up to here ("more than 500"): the count stays cheap.
+SEARCH_COUNT_CAP = 500
+# Pages reachable by number from any page; further ones by "next", which seeks (no OFFSET).
+NUMBERED_PAGES = 5
 AVAILABLE = LetterStatus.AVAILABLE.value
 
 
@@ -46,6 +59,9 @@ class CatalogueFilters:
     q: str = ""
     page: int = 1
     sort: str = DEFAULT_SORT
+    # Keyset cursors: the page after (`po`) or before (`przed`) the letter with this sort key.
+    after: tuple[int, ...] | None = None
+    before: tuple[int, ...] | None = None
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> "CatalogueFilters":
@@ -56,6 +72,7 @@ class CatalogueFilters:
         gender = args.get("gender")
         center = _int_or_none(args.get("center"))
         sort = args.get("sort")
+        sort = sort if sort in SORTS else DEFAULT_SORT
         return cls(
             age_min=age_min,
             age_max=age_max,
@@ -63,7 +80,9 @@ class CatalogueFilters:
             center=center if center is not None and center > 0 else None,
             q=" ".join(str(args.get("q") or "").split())[:MAX_QUERY_LENGTH],
             page=max(1, _int_or_none(args.get("page")) or 1),
-            sort=sort if sort in SORTS else DEFAULT_SORT,
+            sort=sort,
+            after=_cursor(args.get("po"), sort),
+            before=_cursor(args.get("przed"), sort),
         )
 
     def query_args(self, **changes) -> dict:
@@ -77,12 +96,26 @@ class CatalogueFilters:
             "q": values.q or None,
             "sort": values.sort if values.sort != DEFAULT_SORT else None,
             "page": values.page if values.page > 1 else None,
+            "po": _cursor_text(values.after),
+            "przed": _cursor_text(values.before),
         }
         return {key: value for key, value in args.items() if value is not None}
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.query_args(page=1, sort=DEFAULT_SORT))
+        return bool(self.query_args(page=1, sort=DEFAULT_SORT, after=None, before=None))
+
+
+def _cursor(raw: str | None, sort: str) -> tuple[int, ...] | None:
+    """A cursor from the URL ("123" or "7.123"), or None when it does not fit the sort."""
+    parts = str(raw or "").split(".")
+    if len(parts) != len(SORT_KEYS[sort]) or not all(p.isdigit() and len(p) < 10 for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+def _cursor_text(cursor: tuple[int, ...] | None) -> str | None:
+    return ".".join(str(part) for part in cursor) if cursor else None
 
 
 @dataclass(frozen=True)
@@ -91,6 +124,9 @@ class Page:
     total: int
     page: int
     per_page: int
+    filters: CatalogueFilters
+    has_next: bool = False
+    total_capped: bool = False  # a text search with more matches than were counted
 
     @property
     def pages(self) -> int:
@@ -98,15 +134,32 @@ class Page:
 
     @property
     def has_prev(self) -> bool:
-        return self.page > 1
+        return self.page > 1 and bool(self.items)
+
+    def _key(self, letter: Letter) -> tuple[int, ...]:
+        return tuple(getattr(letter, column) for column, _ in SORT_KEYS[self.filters.sort])
 
     @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+    def next_args(self) -> dict:
+        """URL parameters of the next page: a cursor after this page's last letter."""
+        last = self._key(self.items[-1])
+        return self.filters.query_args(page=self.page + 1, after=last, before=None)
 
+    @property
+    def prev_args(self) -> dict:
+        if self.page - 1 <= NUMBERED_PAGES:
+            return self.filters.query_args(page=self.page - 1, after=None, before=None)
+        first = self._key(self.items[0])
+        return self.filters.query_args(page=self.page - 1, after=None, before=first)
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    @property
+    def numbered(self) -> list[tuple[int, dict]]:
+        """Links to the first pages by number (an OFFSET that stays small)."""
+        last = min(self.pages, NUMBERED_PAGES)
+        return [
+            (n, self.filters.query_args(page=n, after=None, before=None))
+            for n in range(1, last + 1)
+        ]
 
 
 def _catalogue_conditions(campaign: Campaign, filters: CatalogueFilters) -> list:
@@ -118,63 +171,100 @@ def _catalogue_conditions(campaign: Campaign, filters: CatalogueFilters) -> list
     if filters.gender:
         conditions.append(Letter.gender == filters.gender)
     if filters.center is not None:
-        center_id = db.select(Center.id).where(Center.number == filters.center).scalar_subquery()
-        conditions.append(Letter.center_id == center_id)
+        conditions.append(Letter.center_id == _center_id(filters.center))
     if filters.q:
-        pattern = f"%{_escape_like(filters.q)}%"
-        conditions.append(
-            or_(
-                Letter.wish.ilike(pattern, escape="\\"),
-                Letter.needs.ilike(pattern, escape="\\"),
-            )
-        )
+        dialect = db.session.get_bind().dialect.name
+        conditions.append(fulltext.search_condition(Letter.id, filters.q, dialect))
     return conditions
 
 
-def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int = PER_PAGE) -> Page:
-    """One page of available letters: a COUNT, then LIMIT/OFFSET over indexed columns.
+def _center_id(number: int):
+    return db.select(Center.id).where(Center.number == number).scalar_subquery()
 
-    A page number past the end shows the last page rather than an empty one.
+
+def _count(campaign: Campaign, filters: CatalogueFilters, conditions: list) -> tuple[int, bool]:
+    """The number of matching letters and whether it was capped; never a scan of the table."""
+    if not filters.q:
+        total = claimable_count(
+            campaign.id,
+            center_id=_center_id(filters.center) if filters.center is not None else None,
+            gender=filters.gender,
+            age_min=filters.age_min,
+            age_max=filters.age_max,
+        )
+        return total, False
+    matches = db.select(Letter.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
+    total = db.session.scalar(db.select(func.count()).select_from(matches)) or 0
+    return min(total, SEARCH_COUNT_CAP), total > SEARCH_COUNT_CAP
+
+
+def _seek(filters: CatalogueFilters) -> tuple[list, tuple, bool]:
+    """WHERE, ORDER BY for a keyset page, and whether the rows come in reverse (a page before)."""
+    keys = SORT_KEYS[filters.sort]
+    columns = [getattr(Letter, column) for column, _ in keys]
+    ascending = keys[0][1]
+    cursor, backwards = (filters.before, True) if filters.before else (filters.after, False)
+    if cursor is None:
+        return [], SORTS[filters.sort], False
+    row, value = tuple_(*columns), tuple_(*cursor)
+    forward = ascending != backwards
+    condition = row > value if forward else row < value
+    order = tuple(c.asc() if forward else c.desc() for c in columns)
+    return [condition], order, backwards
+
+
+def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int = PER_PAGE) -> Page:
+    """One page of available letters, its cost independent of the number of letters.
+
+    The count comes from the counters (or a capped count of a text search's matches). The first
+    pages are an OFFSET over the index; later pages seek from the cursor of the page before
+    (`po`) or after (`przed`) them, so page 200 costs what page 2 does. A page number past the
+    end shows the last page rather than an empty one.
     """
     conditions = _catalogue_conditions(campaign, filters)
-    total = db.session.scalar(db.select(func.count(Letter.id)).where(*conditions)) or 0
+    total, capped = _count(campaign, filters, conditions)
     pages = max(1, -(-total // per_page))
-    page = min(filters.page, pages)
-    items = list(
-        db.session.scalars(
-            db.select(Letter)
-            # A separate IN query: a JOIN would be evaluated for every row OFFSET skips.
-            .options(selectinload(Letter.center))
-            .where(*conditions)
-            .order_by(*SORTS[filters.sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
+    seek, order, backwards = _seek(filters)
+    query = (
+        db.select(Letter)
+        # A separate IN query: a JOIN would be evaluated for every row OFFSET skips.
+        .options(selectinload(Letter.center))
+        .where(*conditions, *seek)
+        .order_by(*order)
+        .limit(per_page + 1)
     )
-    return Page(items=items, total=total, page=page, per_page=per_page)
-
-
-def centers() -> list[Center]:
-    return list(db.session.scalars(db.select(Center).order_by(Center.number)))
+    page = filters.page if seek else min(filters.page, pages)
+    if not seek:
+        query = query.offset((page - 1) * per_page)
+    # The counters are exact: a filter nothing matches would otherwise walk the whole index.
+    rows = list(db.session.scalars(query)) if total or capped or filters.q else []
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if backwards:
+        rows.reverse()
+        more = True
+    if not seek and not capped:
+        page = min(page, pages)
+    return Page(
+        items=rows,
+        total=total,
+        page=max(1, page),
+        per_page=per_page,
+        filters=filters,
+        has_next=more,
+        total_capped=capped,
+    )
 
 
 def similar_letters(letter: Letter, limit: int = 6, exclude: tuple[int, ...] = ()) -> list[Letter]:
     """Available letters like `letter` (same gender, age within two years), same centre first."""
-    excluded = {letter.id, *exclude}
-    return list(
-        db.session.scalars(
-            db.select(Letter)
-            .options(joinedload(Letter.center))
-            .where(
-                Letter.campaign_id == letter.campaign_id,
-                Letter.claimable(),
-                Letter.gender == letter.gender,
-                Letter.age.between(letter.age - 2, letter.age + 2),
-                Letter.id.not_in(excluded),
-            )
-            .order_by((Letter.center_id == letter.center_id).desc(), Letter.id.desc())
-            .limit(limit)
-        )
+    return _claimable_near(
+        letter,
+        Letter.gender == letter.gender,
+        Letter.age.between(letter.age - 2, letter.age + 2),
+        Letter.id.not_in({letter.id, *exclude}),
+        order_by=((Letter.center_id == letter.center_id).desc(), Letter.id.desc()),
+        limit=limit,
     )
 
 
@@ -182,19 +272,25 @@ def available_siblings(letter: Letter) -> list[Letter]:
     """The other available letters of the same sibling group in the letter's campaign."""
     if not letter.sibling_group:
         return []
-    return list(
-        db.session.scalars(
-            db.select(Letter)
-            .options(joinedload(Letter.center))
-            .where(
-                Letter.campaign_id == letter.campaign_id,
-                Letter.sibling_group == letter.sibling_group,
-                Letter.claimable(),
-                Letter.id != letter.id,
-            )
-            .order_by(Letter.age.desc(), Letter.id)
-        )
+    return _claimable_near(
+        letter,
+        Letter.sibling_group == letter.sibling_group,
+        Letter.id != letter.id,
+        order_by=(Letter.age.desc(), Letter.id),
     )
+
+
+def _claimable_near(letter: Letter, *conditions, order_by, limit=None) -> list[Letter]:
+    """Claimable letters of `letter`'s campaign matching `conditions`, with their centres."""
+    statement = (
+        db.select(Letter)
+        .options(joinedload(Letter.center))
+        .where(Letter.campaign_id == letter.campaign_id, Letter.claimable(), *conditions)
+        .order_by(*order_by)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(db.session.scalars(statement))
 
 
 def holding_count(donor_id: int, campaign_id: int) -> int:
@@ -268,10 +364,11 @@ def visible_claim(user: User, claim_id: int) -> Claim | None:
 
 
 def holding_claim(letter_id: int) -> Claim | None:
+    """The claim that holds a letter (active, received or delivered); at most one exists."""
     return db.session.scalar(
-        db.select(Claim).where(
-            Claim.letter_id == letter_id, Claim.status.in_([s.value for s in HOLDING_STATUSES])
-        )
+        db.select(Claim)
+        .options(joinedload(Claim.donor), joinedload(Claim.received_by))
+        .where(Claim.letter_id == letter_id, Claim.status.in_([s.value for s in HOLDING_STATUSES]))
     )
 
 

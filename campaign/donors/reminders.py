@@ -8,15 +8,16 @@ only the run whose UPDATE changed the row sends it.
 import logging
 from datetime import timedelta
 
-from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from campaign.auth.models import User
+from campaign.core.audit import record_event
+from campaign.core.cas import compare_and_set
+from campaign.core.clock import today, utcnow
 from campaign.donors.models import Claim, ClaimStatus
+from campaign.donors.notifications import send_reminder
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter
-from campaign.letters.transitions import record_event
-from campaign.timeutil import today, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +50,14 @@ def due_reminder_ids() -> list[int]:
 
 
 def _take(claim_id: int, stamp) -> bool:
-    """True when this run won the right to send the claim's reminder (and wrote it down)."""
-    result = db.session.execute(
-        update(Claim)
-        .where(
-            Claim.id == claim_id,
-            Claim.reminder_sent_at.is_(None),
-            Claim.status == ClaimStatus.ACTIVE.value,
-        )
-        .values(reminder_sent_at=stamp)
-        .execution_options(synchronize_session=False)
+    """True when this run won the right to send the claim's reminder (and wrote it down and
+    queued the mail, in one transaction)."""
+    won = compare_and_set(
+        Claim,
+        claim_id,
+        {"reminder_sent_at": None, "status": ClaimStatus.ACTIVE.value},
+        {"reminder_sent_at": stamp},
     )
-    won = result.rowcount == 1
     if won:
         # In the same transaction as the win: exactly one Event per reminder, however many runs.
         letter_id = db.session.scalar(db.select(Claim.letter_id).where(Claim.id == claim_id))
@@ -71,19 +68,18 @@ def _take(claim_id: int, stamp) -> bool:
             claim_id=claim_id,
             data={"automatic": True},
         )
+        claim = db.session.scalar(
+            db.select(Claim)
+            .options(joinedload(Claim.donor), joinedload(Claim.letter))
+            .where(Claim.id == claim_id)
+        )
+        send_reminder(claim)  # to the outbox: the mail exists exactly when the stamp does
     db.session.commit()
     return won
 
 
-def _give_back(claim_id: int, stamp) -> None:
-    """A failed send frees the reminder for the next run; the trail says it did not go out."""
-    db.session.rollback()  # whatever the failed send left half-done
-    db.session.execute(
-        update(Claim)
-        .where(Claim.id == claim_id, Claim.reminder_sent_at == stamp)
-        .values(reminder_sent_at=None)
-        .execution_options(synchronize_session=False)
-    )
+def _record_failure(claim_id: int) -> None:
+    """The trail says the reminder did not go out (it stays due for the next run)."""
     record_event(
         "claim.reminder_failed",
         actor_id=None,
@@ -95,23 +91,16 @@ def _give_back(claim_id: int, stamp) -> None:
 
 def send_due_reminders() -> int:
     """Send every due reminder that no other run has sent; returns how many this run sent."""
-    from campaign.donors.notifications import send_reminder
-
     sent = 0
     for claim_id in due_reminder_ids():
-        stamp = utcnow()
-        if not _take(claim_id, stamp):
-            continue
-        claim = db.session.scalar(
-            db.select(Claim)
-            .options(joinedload(Claim.donor), joinedload(Claim.letter))
-            .where(Claim.id == claim_id)
-        )
         try:
-            send_reminder(claim)
+            won = _take(claim_id, utcnow())
         except Exception:
+            # Nothing was written (the stamp, the Event and the mail roll back together), so
+            # the next run tries this reminder again.
+            db.session.rollback()
             log.exception("reminder for claim %s failed; it will be retried", claim_id)
-            _give_back(claim_id, stamp)
+            _record_failure(claim_id)
             continue
-        sent += 1
+        sent += won
     return sent

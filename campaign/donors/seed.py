@@ -10,14 +10,13 @@ from sqlalchemy import func
 
 from campaign.auth.models import Role, User
 from campaign.auth.services import create_user
+from campaign.core.errors import DomainError
+from campaign.demo import DEMO_PASSWORD, DONOR_EMAIL
 from campaign.donors.models import Claim
 from campaign.donors.services import claim_letters
-from campaign.errors import DomainError
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.seed import DEMO_PASSWORD
 
-DEMO_DONOR_EMAIL = "darczynca@demo.mopr.gda.pl"  # from campaign/seed.py
 # (e-mail, display name, organisation?, letters held). An organisation's limit is raised.
 DEMO_DONORS = [
     ("bursztyn@demo.mopr.gda.pl", "Firma Bursztyn sp. z o.o.", True, 15),
@@ -40,7 +39,7 @@ def seed_claims(campaign: Campaign) -> None:
     if not _available_ids(campaign):
         return  # letters not seeded yet: nothing to claim
     shares = [(_demo_donor(*row[:3]), row[3]) for row in DEMO_DONORS]
-    main = db.session.scalar(db.select(User).where(User.email == DEMO_DONOR_EMAIL))
+    main = db.session.scalar(db.select(User).where(User.email == DONOR_EMAIL))
     if main is not None:
         shares.insert(DEMO_DONOR_AFTER, (main, DEMO_DONOR_SHARE))
     db.session.commit()

@@ -1,4 +1,5 @@
-"""Donor actions: claim letters race-free, cancel a claim, a donor's limit, deleting an account.
+"""Donor actions: claim letters race-free (online and walk-in), cancel a claim, a donor's
+limit, deleting an account.
 
 Each public function is one transaction: it checks the rules, changes the rows, writes the
 Events and commits, or rolls back and raises a `DomainError`.
@@ -7,14 +8,13 @@ Events and commits, or rolls back and raises a `DomainError`.
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import Role, User
 from campaign.auth.services import anonymise_user
-from campaign.donors import queries
-from campaign.donors.models import Claim, ClaimStatus
-from campaign.errors import (
+from campaign.core.audit import record_event
+from campaign.core.clock import utcnow
+from campaign.core.errors import (
     CampaignClosed,
     Conflict,
     DomainError,
@@ -23,11 +23,15 @@ from campaign.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from campaign.donors import queries
+from campaign.donors.models import Claim, ClaimStatus
+from campaign.donors.notifications import send_claim_confirmation
+from campaign.donors.transitions import change_claim_status, new_claim
 from campaign.extensions import db
 from campaign.i18n import N_
+from campaign.letters.access import can_record_walkin
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.letters.transitions import change_status, record_event, record_status_event
-from campaign.timeutil import utcnow
+from campaign.letters.transitions import change_status, claim_available, record_status_event
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +39,12 @@ SOMEONE_FASTER = N_("Ktoś był szybszy — ten list zarezerwował już inny dar
 TAKEN_STATUSES = {LetterStatus.CLAIMED, LetterStatus.RECEIVED, LetterStatus.DELIVERED}
 
 
-class LetterNotFound(DomainError):
-    http_status = 404
-    code = "not_found"
+class LetterNotFound(DomainError, code="not_found", http_status=404):
+    """No such letter in the catalogue (a draft or review letter looks the same)."""
 
 
-class LetterWithdrawn(NotAllowed):
-    code = "withdrawn"
+class LetterWithdrawn(NotAllowed, code="withdrawn"):
+    """Withdrawn from the campaign, or covered by the centre: it cannot be taken."""
 
 
 class AlreadyYours(Conflict):
@@ -67,7 +70,8 @@ def claim_letters(
     Race-free: the donor's row is locked before their claims are counted (SQLite serialises
     writers anyway), each letter moves available → claimed by a compare-and-set UPDATE whose row
     count must match, and the partial unique index on holding claims is the final arbiter.
-    The confirmation e-mail goes out after the commit; a mail failure does not undo the claim.
+    The confirmation e-mail is queued in the outbox in the same transaction; a failure to build
+    it does not undo the claim.
     """
     letters = list({letter.id: letter for letter in letters}.values())
     if not letters:
@@ -76,15 +80,15 @@ def claim_letters(
     campaign = _campaign_of(letters)
     letters = _still_claimable(donor, letters)
     try:
-        claims = _claim_in_transaction(donor, campaign, letters)
+        claims = _claim_in_transaction(
+            donor, campaign, letters, actor_id=donor.id, send_confirmation=send_confirmation
+        )
     except IntegrityError as error:
         db.session.rollback()
         raise Conflict(SOMEONE_FASTER) from error
     except DomainError:
         db.session.rollback()
         raise
-    if send_confirmation:
-        _send_confirmation_safely(donor, claims)
     return claims
 
 
@@ -151,32 +155,32 @@ def _lock_donor(donor: User) -> None:
     db.session.execute(db.select(User.id).where(User.id == donor.id).with_for_update())
 
 
-def _claim_in_transaction(donor: User, campaign: Campaign, letters: list[Letter]) -> list[Claim]:
-    _lock_donor(donor)
-    held = queries.holding_count(donor.id, campaign.id)
-    limit = queries.letter_limit(donor, campaign)
-    if held + len(letters) > limit:
-        raise LimitReached(
-            N_(
-                "Osiągnięto limit listów na jedną osobę w tej akcji (limit: %(limit)s, "
-                "masz już: %(held)s). Jeśli chcesz wziąć więcej, np. jako szkoła lub firma, "
-                "napisz do koordynatora akcji."
-            ),
-            limit=limit,
-            held=held,
-        )
-    now = utcnow()
-    ids = [letter.id for letter in letters]
-    result = db.session.execute(
-        update(Letter)
-        .where(Letter.id.in_(ids), Letter.claimable())
-        .values(status=LetterStatus.CLAIMED.value, status_changed_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != len(ids):
+def _claim_in_transaction(
+    donor: User | None,
+    campaign: Campaign,
+    letters: list[Letter],
+    *,
+    actor_id: int,
+    walkin: dict | None = None,
+    send_confirmation: bool = False,
+) -> list[Claim]:
+    """The one claim path, online and walk-in alike: lock the donor and check their limit (a
+    walk-in holder has no account and no limit), take every letter available → claimed by one
+    compare-and-set, add the active claims, write the Events and queue the donor's confirmation
+    in the outbox, all in one commit. The caller rolls back on a DomainError or IntegrityError
+    (the partial unique index refusing a second holding claim).
+    """
+    if donor is not None:
+        _check_limit(donor, campaign, wanted=len(letters))
+    if not claim_available(letters, utcnow()):
         raise Conflict(SOMEONE_FASTER)
     claims = [
-        Claim(letter_id=letter.id, donor_id=donor.id, deadline=campaign.parcel_deadline)
+        new_claim(
+            letter.id,
+            donor_id=donor.id if donor is not None else None,
+            deadline=campaign.parcel_deadline,
+            **(walkin or {}),
+        )
         for letter in letters
     ]
     db.session.add_all(claims)
@@ -186,16 +190,62 @@ def _claim_in_transaction(donor: User, campaign: Campaign, letters: list[Letter]
             letter,
             LetterStatus.AVAILABLE,
             LetterStatus.CLAIMED,
-            actor_id=donor.id,
+            actor_id=actor_id,
             claim_id=claim.id,
+            data={"walkin": True} if walkin is not None else None,
         )
+    if send_confirmation and donor is not None:
+        _queue_confirmation_safely(donor, claims)  # in the outbox, committed with the claims
     db.session.commit()
     return claims
 
 
-def _send_confirmation_safely(donor: User, claims: list[Claim]) -> None:
-    from campaign.donors.notifications import send_claim_confirmation
+def _check_limit(donor: User, campaign: Campaign, *, wanted: int) -> None:
+    _lock_donor(donor)
+    held = queries.holding_count(donor.id, campaign.id)
+    limit = queries.letter_limit(donor, campaign)
+    if held + wanted > limit:
+        raise LimitReached(
+            N_(
+                "Osiągnięto limit listów na jedną osobę w tej akcji (limit: %(limit)s, "
+                "masz już: %(held)s). Jeśli chcesz wziąć więcej, np. jako szkoła lub firma, "
+                "napisz do koordynatora akcji."
+            ),
+            limit=limit,
+            held=held,
+        )
 
+
+def record_walkin_claim(letter: Letter, *, actor: User, name: str, contact: str) -> Claim:
+    """A person who took a paper letter at an event holds it, like an online donor would: the
+    same claim path (compare-and-set, partial unique index), with no account and no limit."""
+    if not can_record_walkin(actor):
+        raise PermissionDenied(N_("Darczyńcę z listem papierowym zapisuje koordynator."))
+    walkin = {"walkin_name": name.strip(), "walkin_contact": contact.strip()}
+    try:
+        [claim] = _claim_in_transaction(
+            None, letter.campaign, [letter], actor_id=actor.id, walkin=walkin
+        )
+    except Conflict:
+        db.session.rollback()
+        db.session.refresh(letter)
+        if letter.status == LetterStatus.AVAILABLE and letter.covered_at is not None:
+            raise Conflict(
+                N_(
+                    "Tym listem zajęło się już centrum lub partner akcji: "
+                    "nie zapisuje się do niego darczyńcy."
+                )
+            ) from None
+        raise Conflict(
+            N_("Ten list nie jest już dostępny: ktoś go wybrał albo list wycofano.")
+        ) from None
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(N_("Ten list ma już darczyńcę.")) from None
+    return claim
+
+
+def _queue_confirmation_safely(donor: User, claims: list[Claim]) -> None:
     try:
         send_claim_confirmation(donor, claims)
     except Exception:
@@ -223,13 +273,10 @@ def _cancel(claim: Claim, *, actor_id: int | None, reason: str = "cancelled by d
     The caller commits, or rolls back on a DomainError. Winning the claim's row first means a
     parcel intake racing with the cancel cannot both succeed.
     """
-    result = db.session.execute(
-        update(Claim)
-        .where(Claim.id == claim.id, Claim.status == ClaimStatus.ACTIVE.value)
-        .values(status=ClaimStatus.CANCELLED.value, cancelled_at=utcnow())
-        .execution_options(synchronize_session=False)
+    won = change_claim_status(
+        claim, ClaimStatus.ACTIVE, ClaimStatus.CANCELLED, {"cancelled_at": utcnow()}
     )
-    if result.rowcount != 1:
+    if not won:
         db.session.refresh(claim)
         if claim.status in (ClaimStatus.RECEIVED, ClaimStatus.DELIVERED):
             raise NotAllowed(

@@ -2,24 +2,24 @@
 the donor's own data, and the coordinator's page for per-donor limits."""
 
 import json
-from io import BytesIO
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from campaign.auth.decorators import verified_required
+from campaign.auth.limits import password_check_limited
 from campaign.auth.models import User
+from campaign.core import centres
+from campaign.core.errors import Conflict, DomainError
 from campaign.donors import labels, queries, services
 from campaign.donors.forms import (
     CancelClaimForm,
@@ -29,22 +29,19 @@ from campaign.donors.forms import (
     LetterLimitForm,
 )
 from campaign.donors.notifications import slip_filename
-from campaign.errors import Conflict, DomainError
+from campaign.donors.slip import slip_pdf
 from campaign.extensions import db
+from campaign.letters.access import PUBLIC_PAGE_STATUSES
+from campaign.letters.forms import WalkinForm
 from campaign.letters.models import Campaign, LetterStatus
 from campaign.letters.queries import lookup_code
-from campaign.pdf.slip import slip_pdf
+from campaign.letters.views import _staff_letter
 from campaign.security import coordinator_required, roles_required
+from campaign.web.downloads import download
+from campaign.web.forms import show_error
+from campaign.web.pagecache import cached_page
 
 bp = Blueprint("donors", __name__)
-
-PUBLIC_STATUSES = {
-    LetterStatus.AVAILABLE,
-    LetterStatus.CLAIMED,
-    LetterStatus.RECEIVED,
-    LetterStatus.DELIVERED,
-    LetterStatus.WITHDRAWN,
-}
 
 
 @bp.app_context_processor
@@ -60,6 +57,7 @@ def _me() -> User:
 
 
 @bp.get("/listy")
+@cached_page
 def catalogue():
     """Available letters of the current campaign, filtered, sorted and paginated."""
     campaign = Campaign.current()
@@ -70,16 +68,17 @@ def catalogue():
         campaign=campaign,
         filters=filters,
         page=page,
-        centers=queries.centers(),
+        centers=centres.all_centers(),
         sorts=labels.SORTS,
     )
 
 
 @bp.get("/listy/<code>")
+@cached_page
 def letter(code: str):
     """One letter: its wish, its siblings and the claim button; or why it cannot be taken."""
     found = lookup_code(code, suggest=True)
-    if found.letter is None or found.letter.status_enum not in PUBLIC_STATUSES:
+    if found.letter is None or found.letter.status_enum not in PUBLIC_PAGE_STATUSES:
         near = [x for x in found.near if x.status_enum is LetterStatus.AVAILABLE]
         problem = found.problem or "unknown"
         return render_template(
@@ -197,12 +196,7 @@ def slip(claim_id: int):
     claim = queries.visible_claim(_me(), claim_id)
     if claim is None:
         abort(404)
-    return send_file(
-        BytesIO(slip_pdf(claim)),
-        mimetype="application/pdf",
-        download_name=slip_filename(claim),
-        as_attachment=False,
-    )
+    return download(slip_pdf(claim), slip_filename(claim), "application/pdf", inline=True)
 
 
 # --- the donor's own data -------------------------------------------------------------------
@@ -213,15 +207,12 @@ def slip(claim_id: int):
 def export_my_data():
     """Download everything we hold about the donor as JSON."""
     body = json.dumps(queries.personal_data(_me()), ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="moje-dane.json"'},
-    )
+    return download(body, "moje-dane.json", "application/json")
 
 
 @bp.route("/moje-dane/usun-konto", methods=["GET", "POST"])
 @roles_required("donor")
+@password_check_limited
 def delete_account():
     """Delete the donor's account after a password check; held letters go back."""
     form = DeleteAccountForm()
@@ -229,7 +220,7 @@ def delete_account():
         try:
             services.delete_donor_account(_me(), form.password.data)
         except DomainError as error:
-            form.password.errors = [error.translated()]
+            show_error(form, error)
         else:
             logout_user()
             flash(_("Twoje konto zostało usunięte. Dziękujemy za pomoc!"), "success")
@@ -287,9 +278,33 @@ def set_limit(user_id: int):
         try:
             services.set_letter_limit(_me(), donor, form.letter_limit.data)
         except DomainError as error:
-            form.letter_limit.errors = [error.translated()]
+            show_error(form, error)
         else:
             flash(_("Zapisano limit listów dla: %(name)s.", name=donor.display_name), "success")
             return redirect(url_for("donors.coordinator_donors", email=donor.email))
     search = DonorSearchForm(formdata=None, email=donor.email)
     return _donors_page(search, limit_form=form, limit_for=donor.id), 422
+
+
+@bp.route("/pracownik/listy/<code>/darczynca", methods=["GET", "POST"])
+@coordinator_required
+def walkin(code: str):
+    """Record a walk-in donor who took this paper letter at an event (the donors' claim path,
+    so the route lives here although the page sits among the staff's letter pages)."""
+    letter = _staff_letter(code)
+    form = WalkinForm()
+    if form.validate_on_submit():
+        try:
+            services.record_walkin_claim(
+                letter,
+                actor=current_user,
+                name=form.walkin_name.data,
+                contact=form.walkin_contact.data,
+            )
+        except DomainError as error:
+            flash(error.translated(), "error")
+            return redirect(url_for("letters.detail", code=letter.code))
+        flash(_("Zapisano darczyńcę listu papierowego."), "success")
+        return redirect(url_for("letters.detail", code=letter.code))
+    status = 422 if form.errors else 200
+    return render_template("letters/walkin.html", letter=letter, form=form), status

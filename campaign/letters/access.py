@@ -4,6 +4,14 @@ from campaign.auth.models import User
 from campaign.letters import queries
 from campaign.letters.models import Letter, LetterStatus
 
+S = LetterStatus
+# What anyone may read of a letter: it was published and not taken back (the catalogue, the
+# API). Drafts, letters in review and withdrawn ones are staff-only.
+PUBLIC_STATUSES = frozenset({S.AVAILABLE, S.CLAIMED, S.RECEIVED, S.DELIVERED})
+# The public letter page also answers for a withdrawn letter, with nothing of its content: a donor
+# who kept its code learns that it left the campaign instead of "no such letter".
+PUBLIC_PAGE_STATUSES = PUBLIC_STATUSES | {S.WITHDRAWN}
+
 
 def can_see(user: User, letter: Letter) -> bool:
     """Coordinators see every letter; a social worker only their centre's."""

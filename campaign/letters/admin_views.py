@@ -1,29 +1,25 @@
 """Coordinator views of the letters domain: campaigns, centres (drop-off points), paper letters."""
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from campaign.errors import DomainError
+from campaign.core import centres
+from campaign.core.centres import Center
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.letters import campaigns as services
 from campaign.letters import queries
 from campaign.letters.forms import CampaignForm, CenterForm, utc_to_local
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
+from campaign.letters.models import Campaign, LetterStatus
+from campaign.letters.printing import printed_letters_pdf
 from campaign.letters.views import bp
-from campaign.pdf.letters import printed_letters_pdf
 from campaign.security import coordinator_required
+from campaign.web.downloads import download
+from campaign.web.forms import show_error
 
 BLANK_HOURS_ROWS = 2
-
-
-def _show_errors(form, error: DomainError) -> None:
-    for name, message in error.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    if not error.fields:
-        flash(error.translated(), "error")
 
 
 # --- campaigns -------------------------------------------------------------------------------
@@ -66,7 +62,7 @@ def _campaign_form(form: CampaignForm, campaign: Campaign | None):
         try:
             saved = services.save_campaign(campaign, form.values(), actor=current_user)
         except DomainError as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             flash(_("Zapisano kampanię „%(name)s”.", name=saved.name), "success")
             return redirect(url_for(".campaign_detail", campaign_id=saved.id))
@@ -79,16 +75,8 @@ def _campaign_form(form: CampaignForm, campaign: Campaign | None):
 def campaign_detail(campaign_id: int):
     """A campaign's settings and its letters counted by centre and status, with printing."""
     campaign = db.get_or_404(Campaign, campaign_id)
-    rows = db.session.execute(
-        select(Center, Letter.status, func.count(Letter.id))
-        .join(Letter, Letter.center_id == Center.id)
-        .where(Letter.campaign_id == campaign.id)
-        .group_by(Center.id, Letter.status)
-        .order_by(Center.number)
-    ).all()
-    per_center: dict[Center, dict[str, int]] = {}
-    for center, status, count in rows:
-        per_center.setdefault(center, {})[status] = count
+    counts = queries.status_counts_by_center(campaign.id)
+    per_center = {c: counts[c.id] for c in centres.all_centers() if c.id in counts}
     return render_template(
         "letters/campaign_detail.html",
         campaign=campaign,
@@ -116,7 +104,7 @@ def campaign_make_current(campaign_id: int):
 def print_letters(campaign_id: int):
     """The campaign's (or one centre's) available letters as paper letters, one per page."""
     campaign = db.get_or_404(Campaign, campaign_id)
-    center = queries.center_by_number(request.args.get("center", type=int))
+    center = centres.center_by_number(request.args.get("center", type=int))
     statement = queries.printable_letters(campaign.id, center.id if center else None)
     count = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     if not count:
@@ -125,11 +113,7 @@ def print_letters(campaign_id: int):
     letters = db.session.scalars(statement.execution_options(yield_per=200))
     pdf = printed_letters_pdf(letters, current_app.config["PUBLIC_BASE_URL"])
     name = f"listy-{campaign.code_prefix}" + (f"-cps{center.number}" if center else "")
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
-    )
+    return download(pdf, f"{name}.pdf", "application/pdf", inline=True)
 
 
 # --- centres ---------------------------------------------------------------------------------
@@ -139,7 +123,7 @@ def print_letters(campaign_id: int):
 @coordinator_required
 def centers():
     """Every centre with its address and drop-off hours."""
-    return render_template("letters/centers.html", centers=queries.all_centers())
+    return render_template("letters/centers.html", centers=centres.all_centers())
 
 
 @bp.route("/koordynacja/centra/nowe", methods=["GET", "POST"])
@@ -153,7 +137,7 @@ def center_new():
 @coordinator_required
 def center_edit(number: int):
     """Change a centre's details and its weekly drop-off hours."""
-    center = queries.center_by_number(number) or abort(404)
+    center = centres.center_by_number(number) or abort(404)
     data = {name: getattr(center, name) for name in ("number", "name", "address", "phone", "email")}
     data["hours"] = [
         {"weekday": str(h.weekday), "opens_at": h.opens_at, "closes_at": h.closes_at}
@@ -168,7 +152,7 @@ def _center_form(form: CenterForm, center: Center | None):
         try:
             saved = services.save_center(center, values, form.slots(), actor=current_user)
         except DomainError as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             flash(_("Zapisano centrum %(label)s.", label=saved.label), "success")
             return redirect(url_for(".centers"))

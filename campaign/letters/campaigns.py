@@ -7,12 +7,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import User
-from campaign.errors import Conflict, ValidationFailed
+from campaign.core.audit import record_event
+from campaign.core.centres import Center, DropOffHours
+from campaign.core.clock import to_local
+from campaign.core.errors import Conflict, ValidationFailed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Campaign, Center, DropOffHours, Letter
-from campaign.letters.transitions import record_event
-from campaign.timeutil import to_local
+from campaign.letters.models import Campaign, Letter
 
 CAMPAIGN_FIELDS = (
     "name",
@@ -36,19 +37,21 @@ def campaign_problems(values: dict, campaign: Campaign | None) -> dict[str, str]
     problems = {}
     opens, closes = values["claims_open_at"], values["claims_close_at"]
     if closes <= opens:
-        problems["claims_close_at"] = _("Koniec wybierania listów musi być po jego początku.")
+        problems["claims_close_at"] = N_("Koniec wybierania listów musi być po jego początku.")
     elif values["parcel_deadline"] < to_local(closes).date():
-        problems["parcel_deadline"] = _(
+        problems["parcel_deadline"] = N_(
             "Termin paczek nie może być przed końcem wybierania listów."
         )
     if values["delivery_date"] < values["parcel_deadline"]:
-        problems["delivery_date"] = _("Przekazanie rodzinom nie może być przed terminem paczek.")
+        problems["delivery_date"] = N_("Przekazanie rodzinom nie może być przed terminem paczek.")
     prefix = values["code_prefix"]
     other = db.session.scalar(select(Campaign).where(Campaign.code_prefix == prefix))
     if other is not None and other is not campaign:
+        # Translated here: the message names the other campaign, and a field message is
+        # otherwise a marked source string that the form or the API translates.
         problems["code_prefix"] = _("Ten prefiks ma już kampania „%(name)s”.", name=other.name)
     elif campaign is not None and prefix != campaign.code_prefix and _has_letters(campaign):
-        problems["code_prefix"] = _("Kampania ma już listy: prefiksu ich kodów nie można zmienić.")
+        problems["code_prefix"] = N_("Kampania ma już listy: prefiksu ich kodów nie można zmienić.")
     return problems
 
 
@@ -63,13 +66,11 @@ def save_campaign(campaign: Campaign | None, values: dict, *, actor: User) -> Ca
         db.session.add(campaign)
     for name in CAMPAIGN_FIELDS:
         setattr(campaign, name, values[name])
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise ValidationFailed(
-            N_("Popraw dane kampanii."), fields={"code_prefix": _("Ten prefiks jest już zajęty.")}
-        ) from None
+    _flush_unless_taken(
+        ValidationFailed(
+            N_("Popraw dane kampanii."), fields={"code_prefix": N_("Ten prefiks jest już zajęty.")}
+        )
+    )
     kind = "campaign.created" if created else "campaign.updated"
     record_event(kind, actor_id=actor.id, data={"campaign_id": campaign.id})
     db.session.commit()
@@ -104,10 +105,7 @@ def save_center(
     """Create or change a centre and replace its weekly drop-off hours."""
     other = db.session.scalar(select(Center).where(Center.number == values["number"]))
     if other is not None and other is not center:
-        raise ValidationFailed(
-            N_("Popraw dane centrum."),
-            fields={"number": _("Centrum o tym numerze już istnieje.")},
-        )
+        raise _number_taken()
     bad_slot = next((s for s in slots if s[2] <= s[1]), None)
     if bad_slot is not None:
         raise ValidationFailed(N_("Godzina zamknięcia musi być po godzinie otwarcia."))
@@ -118,17 +116,27 @@ def save_center(
     for name in ("number", "name", "address", "phone", "email"):
         setattr(center, name, values[name] or "")
     center.hours = [DropOffHours(weekday=d, opens_at=o, closes_at=c) for d, o, c in sorted(slots)]
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise ValidationFailed(
-            N_("Popraw dane centrum."), fields={"number": _("Centrum o tym numerze już istnieje.")}
-        ) from None
+    _flush_unless_taken(_number_taken())
     kind = "center.created" if created else "center.updated"
     record_event(kind, actor_id=actor.id, data={"center_number": center.number})
     db.session.commit()
     return center
+
+
+def _number_taken() -> ValidationFailed:
+    return ValidationFailed(
+        N_("Popraw dane centrum."), fields={"number": N_("Centrum o tym numerze już istnieje.")}
+    )
+
+
+def _flush_unless_taken(refusal: ValidationFailed) -> None:
+    """Flush; when a unique index says another coordinator took the prefix or number between
+    our check and now, undo and refuse with the same words as the check."""
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise refusal from None
 
 
 def _has_letters(campaign: Campaign) -> bool:

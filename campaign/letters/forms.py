@@ -17,7 +17,6 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -29,13 +28,17 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
+from campaign.core.clock import LOCAL_TZ, to_local
 from campaign.i18n import _l
-from campaign.timeutil import LOCAL_TZ, to_local
+from campaign.letters.models import Gender
+from campaign.web.fields import BoundedIntegerField, at_most, strip
 
 AGE_MIN, AGE_MAX = 0, 18
 WISH_MAX, NEEDS_MAX, REASON_MAX = 1000, 500, 500
 SIBLING_GROUP_MAX, CASE_REFERENCE_MAX = 40, 80
-GENDER_CHOICES = [SelectChoice("f", _l("dziewczynka")), SelectChoice("m", _l("chłopiec"))]
+SIBLING_GROUP_PATTERN = r"^[\w\- ]*$"
+CENTER_NUMBER_MIN, CENTER_NUMBER_MAX = 1, 999
+GENDER_CHOICES = [SelectChoice(gender.value, gender.lazy_label) for gender in Gender]
 WEEKDAY_CHOICES = [
     SelectChoice("", "—"),
     SelectChoice("0", _l("poniedziałek")),
@@ -50,16 +53,15 @@ REQUIRED = _l("To pole jest wymagane.")
 AGE_MESSAGE = _l("Wiek musi być liczbą od 0 do 18.")
 TIME_MESSAGE = _l("Podaj godzinę w formacie GG:MM.")
 GENDER_MESSAGE = _l("Wybierz płeć: f (dziewczynka) albo m (chłopiec).")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+SIBLING_GROUP_MESSAGE = _l("Tylko litery, cyfry, spacje i myślniki.")
+CENTER_NUMBER_MESSAGE = _l("Od 1 do 999.")
+REASON_REQUIRED = _l("Podaj powód.")
 
 
 class LetterFields(FlaskForm):
     """What a letter says; shared by the web form, the CSV import (one form per row) and the API."""
 
-    age = IntegerField(
+    age = BoundedIntegerField(
         _l("Wiek dziecka"),
         invalid_value_message=AGE_MESSAGE,
         validators=[
@@ -76,35 +78,29 @@ class LetterFields(FlaskForm):
     )
     wish = TextAreaField(
         _l("Marzenie (słowami dziecka)"),
-        filters=[_strip],
-        validators=[
-            InputRequired(REQUIRED),
-            Length(max=WISH_MAX, message=_l("Najwyżej %(max)d znaków.")),
-        ],
+        filters=[strip],
+        validators=[InputRequired(REQUIRED), at_most(WISH_MAX)],
         render_kw={"rows": 4},
     )
     needs = TextAreaField(
         _l("Potrzeby (rozmiary, np. kurtka 134, buty 32)"),
-        filters=[_strip],
-        validators=[Optional(), Length(max=NEEDS_MAX, message=_l("Najwyżej %(max)d znaków."))],
+        filters=[strip],
+        validators=[Optional(), at_most(NEEDS_MAX)],
         render_kw={"rows": 2},
     )
     sibling_group = StringField(
         _l("Grupa rodzeństwa"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
-            Length(max=SIBLING_GROUP_MAX, message=_l("Najwyżej %(max)d znaków.")),
-            Regexp(r"^[\w\- ]+$", message=_l("Tylko litery, cyfry, spacje i myślniki.")),
+            at_most(SIBLING_GROUP_MAX),
+            Regexp(SIBLING_GROUP_PATTERN, message=SIBLING_GROUP_MESSAGE),
         ],
     )
     case_reference = StringField(
         _l("Sygnatura sprawy (tylko dla pracowników)"),
-        filters=[_strip],
-        validators=[
-            Optional(),
-            Length(max=CASE_REFERENCE_MAX, message=_l("Najwyżej %(max)d znaków.")),
-        ],
+        filters=[strip],
+        validators=[Optional(), at_most(CASE_REFERENCE_MAX)],
     )
 
     def values(self) -> dict:
@@ -130,23 +126,13 @@ class LetterForm(LetterFields):
     save = SubmitField(_l("Zapisz"))
 
 
-class ApiLetterForm(LetterFields):
-    """POST /api/v1/letters: the same fields, the centre by number, no CSRF (bearer tokens)."""
-
-    class Meta:
-        csrf = False
-
-    center = IntegerField(validators=[Optional()])
-    confirm_names = BooleanField()
-
-
 class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Powód"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
-            InputRequired(_l("Podaj powód.")),
-            Length(max=REASON_MAX, message=_l("Najwyżej %(max)d znaków.")),
+            InputRequired(REASON_REQUIRED),
+            at_most(REASON_MAX),
         ],
         render_kw={"rows": 2},
     )
@@ -179,21 +165,21 @@ def _email_or_phone(form, field):
 class WalkinForm(FlaskForm):
     walkin_name = StringField(
         _l("Imię (lub nazwa organizacji) darczyńcy"),
-        filters=[_strip],
+        filters=[strip],
         validators=[InputRequired(REQUIRED), Length(max=120)],
     )
     walkin_contact = StringField(
         _l("Telefon lub e-mail"),
-        filters=[_strip],
+        filters=[strip],
         validators=[InputRequired(REQUIRED), Length(max=254), _email_or_phone],
     )
 
 
 class CampaignForm(FlaskForm):
     name = StringField(
-        _l("Nazwa"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=120)]
+        _l("Nazwa"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=120)]
     )
-    year = IntegerField(
+    year = BoundedIntegerField(
         _l("Rok"),
         validators=[InputRequired(REQUIRED), NumberRange(2000, 2100, _l("Rok od 2000 do 2100."))],
     )
@@ -224,11 +210,11 @@ class CampaignForm(FlaskForm):
     delivery_date = DateField(
         _l("Dzień przekazania paczek rodzinom"), validators=[InputRequired(_l("Podaj datę."))]
     )
-    default_letter_limit = IntegerField(
+    default_letter_limit = BoundedIntegerField(
         _l("Limit listów na darczyńcę"),
         validators=[InputRequired(REQUIRED), NumberRange(1, 500, _l("Od 1 do 500."))],
     )
-    reminder_days_before = IntegerField(
+    reminder_days_before = BoundedIntegerField(
         _l("Przypomnienie na ile dni przed terminem"),
         validators=[InputRequired(REQUIRED), NumberRange(0, 60, _l("Od 0 do 60."))],
     )
@@ -236,11 +222,11 @@ class CampaignForm(FlaskForm):
     intake_anywhere = BooleanField(_l("Paczki można oddać w dowolnym punkcie zbiórki"))
     slip_instructions = TextAreaField(
         _l("Instrukcja na kuponie dla darczyńcy"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=2000)],
     )
     contact_phone = StringField(
-        _l("Telefon kontaktowy akcji"), filters=[_strip], validators=[Optional(), Length(max=40)]
+        _l("Telefon kontaktowy akcji"), filters=[strip], validators=[Optional(), Length(max=40)]
     )
 
     def values(self) -> dict:
@@ -292,20 +278,23 @@ class HoursForm(FlaskForm):
 
 
 class CenterForm(FlaskForm):
-    number = IntegerField(
+    number = BoundedIntegerField(
         _l("Numer"),
-        validators=[InputRequired(REQUIRED), NumberRange(1, 999, _l("Od 1 do 999."))],
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(CENTER_NUMBER_MIN, CENTER_NUMBER_MAX, CENTER_NUMBER_MESSAGE),
+        ],
     )
     name = StringField(
-        _l("Nazwa"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=120)]
+        _l("Nazwa"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=120)]
     )
     address = StringField(
-        _l("Adres"), filters=[_strip], validators=[InputRequired(REQUIRED), Length(max=200)]
+        _l("Adres"), filters=[strip], validators=[InputRequired(REQUIRED), Length(max=200)]
     )
-    phone = StringField(_l("Telefon"), filters=[_strip], validators=[Optional(), Length(max=40)])
+    phone = StringField(_l("Telefon"), filters=[strip], validators=[Optional(), Length(max=40)])
     email = StringField(
         _l("E-mail"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Email(_l("Nieprawidłowy adres e-mail.")), Length(max=254)],
     )
     hours = FieldList(FormField(HoursForm), min_entries=1)

@@ -1,4 +1,5 @@
-"""Reading a CSV file of letters: encoding, delimiter, headers, limits, and each row's shape.
+"""The CSV import of letters: reading the file (encoding, delimiter, headers, limits, each row's
+shape) and saving its rows as drafts, all of them or none.
 
 Accepts what people actually produce: the downloadable template, Excel's semicolon CSV, comma
 CSV, UTF-8 with or without a BOM, and (as a fallback) Windows-1250 from an older Excel. The rows'
@@ -10,14 +11,27 @@ import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
-from campaign.errors import ValidationFailed
+from campaign.auth.models import User
+from campaign.core import centres
+from campaign.core.centres import Center
+from campaign.core.errors import Conflict, DomainError, ValidationFailed
+from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters import queries
+from campaign.letters import codes
 from campaign.letters.forms import LetterFields
-from campaign.letters.models import Center
-from campaign.letters.services import ImportRow, LetterInput, RowProblem
+from campaign.letters.models import Letter, LetterStatus
+from campaign.letters.services import (
+    CODE_ATTEMPTS,
+    LetterInput,
+    allowed_center,
+    current_campaign,
+    letter_problems,
+)
+from campaign.letters.transitions import new_letter, record_status_event
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 500
@@ -49,6 +63,37 @@ GENDERS = {
     "chlopiec": "m",
 }
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1250": "Windows-1250"}
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One well-formed row of an import file; `row` is its number as a spreadsheet shows it."""
+
+    row: int
+    data: LetterInput
+    center: Center | None
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    column: str  # "" when the problem is the whole row
+    message: str
+
+
+class ImportRejected(ValidationFailed):
+    """Some rows are wrong: the whole file is refused and `problems` lists every one."""
+
+    code = "import_rejected"
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(
+            N_(
+                "Plik odrzucony, nie zapisano żadnego listu. "
+                "Popraw wskazane wiersze i wyślij go ponownie."
+            )
+        )
+        self.problems = sorted(problems, key=lambda problem: problem.row)
 
 
 class ImportFileError(ValidationFailed):
@@ -101,7 +146,7 @@ def parse_letters_csv(data: bytes, *, default_center: Center | None) -> ParsedFi
             max=MAX_ROWS,
         )
     parsed = ParsedFile([], [], ENCODING_NAMES[encoding])
-    centers = {c.number: c for c in queries.all_centers()}
+    centers = {c.number: c for c in centres.all_centers()}
     for number, record in numbered:
         _parse_row(number, record, columns, default_center, centers, parsed)
     return parsed
@@ -191,3 +236,92 @@ def _row_center(raw: str, default: Center | None, centers: dict[int, Center]):
     if not (raw.isascii() and raw.isdigit()) or int(raw) not in centers:
         return None, _("Nie ma centrum o numerze „%(raw)s”.", raw=raw)
     return centers[int(raw)], None
+
+
+# --- saving the rows ---------------------------------------------------------------------------
+
+
+def import_letters(
+    rows: list[ImportRow],
+    *,
+    actor: User,
+    confirm_names: bool = False,
+    problems: list[RowProblem] | tuple = (),
+) -> list[Letter]:
+    """All rows become drafts in one transaction, or none does.
+
+    `problems` are the shape problems the parser already found; the privacy guard and the letter
+    rules add theirs, so that the author sees every problem of the file at once.
+    """
+    campaign = current_campaign()
+    found = list(problems) + _import_problems(rows, actor, campaign, confirm_names)
+    if found:
+        raise ImportRejected(found)
+    if not rows:
+        raise ValidationFailed(N_("Plik nie zawiera żadnego listu."))
+    letters = [
+        new_letter(
+            campaign_id=campaign.id,
+            center_id=allowed_center(actor, row.center).id,
+            author_id=actor.id,
+            **row.data.columns(),
+        )
+        for row in rows
+    ]
+    _assign_unique_codes(letters, campaign.code_prefix)
+    db.session.add_all(letters)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(N_("Nie udało się nadać kodów listom. Spróbuj ponownie.")) from None
+    for letter in letters:
+        record_status_event(
+            letter, None, LetterStatus.DRAFT, actor_id=actor.id, data={"source": "import"}
+        )
+    db.session.commit()
+    return letters
+
+
+def _import_problems(rows, actor, campaign, confirm_names) -> list[RowProblem]:
+    found: list[RowProblem] = []
+    group_centers: dict[str, int] = {}
+    for row in rows:
+        try:
+            center = allowed_center(actor, row.center)
+        except DomainError as error:
+            found.append(RowProblem(row.row, "center", error.translated()))
+            continue
+        fields, _names = letter_problems(
+            row.data, campaign=campaign, center=center, confirm_names=confirm_names
+        )
+        group = row.data.sibling_group
+        if group and group_centers.setdefault(group, center.id) != center.id:
+            fields.setdefault(
+                "sibling_group", _("Ta sama grupa rodzeństwa nie może być w dwóch centrach.")
+            )
+        found += [RowProblem(row.row, column, message) for column, message in fields.items()]
+    return found
+
+
+def _assign_unique_codes(letters: list[Letter], prefix: str) -> None:
+    """Fresh codes for a batch: none repeated within it, none already stored."""
+    pending, used = list(letters), set()
+    for _attempt in range(CODE_ATTEMPTS):
+        for letter in pending:
+            letter.code = codes.generate_code(prefix)
+        stored = set(
+            db.session.scalars(
+                select(Letter.code).where(Letter.code.in_([x.code for x in pending]))
+            )
+        )
+        retry = []
+        for letter in pending:
+            if letter.code in stored or letter.code in used:
+                retry.append(letter)
+            else:
+                used.add(letter.code)
+        pending = retry
+        if not pending:
+            return
+    raise Conflict(N_("Nie udało się nadać kodów listom. Spróbuj ponownie."))

@@ -1,14 +1,17 @@
-"""Campaigns, centres (drop-off points), letters and their audit trail."""
+"""Campaigns and letters."""
 
 import enum
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, and_, text
+from flask_babel import gettext, lazy_gettext
+from sqlalchemy import ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from campaign.extensions import db
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
+from campaign.extensions import db, partial_unique_index
 from campaign.i18n import N_
-from campaign.timeutil import utcnow
+from campaign.letters.codes import format_code
 
 
 class LetterStatus(enum.StrEnum):
@@ -22,36 +25,49 @@ class LetterStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """The status in the reader's language."""
-        from flask_babel import gettext
+        """The status in the reader's language: the one wording every page, list and PDF uses."""
+        return gettext(_STATUS_LABELS[self])
 
-        return gettext(STATUS_LABELS[self])
+    @property
+    def lazy_label(self):
+        """The same, translated when shown (for form choices built at import time)."""
+        return lazy_gettext(_STATUS_LABELS[self])
 
 
-STATUS_LABELS = {
+_STATUS_LABELS = {
     LetterStatus.DRAFT: N_("szkic"),
     LetterStatus.REVIEW: N_("do sprawdzenia"),
     LetterStatus.AVAILABLE: N_("dostępny"),
     LetterStatus.CLAIMED: N_("wybrany przez darczyńcę"),
     LetterStatus.RECEIVED: N_("paczka przyjęta"),
-    LetterStatus.DELIVERED: N_("przekazany rodzinie"),
+    LetterStatus.DELIVERED: N_("paczka wydana rodzinie"),
     LetterStatus.WITHDRAWN: N_("wycofany"),
 }
 
-GENDER_LABELS = {"f": N_("dziewczynka"), "m": N_("chłopiec")}
+
+class Gender(enum.StrEnum):
+    """The child's gender as a letter stores it (the `gender` field: f/m)."""
+
+    F = "f"
+    M = "m"
+
+    @property
+    def label(self) -> str:
+        return gettext(_GENDER_LABELS[self])
+
+    @property
+    def lazy_label(self):
+        return lazy_gettext(_GENDER_LABELS[self])
+
+
+_GENDER_LABELS = {Gender.F: N_("dziewczynka"), Gender.M: N_("chłopiec")}
 
 
 class Campaign(db.Model):
     __tablename__ = "campaigns"
     __table_args__ = (
         # Exactly one campaign is current: the database refuses a second one.
-        Index(
-            "uq_campaigns_one_current",
-            "is_current",
-            unique=True,
-            sqlite_where=text("is_current"),
-            postgresql_where=text("is_current"),
-        ),
+        partial_unique_index("uq_campaigns_one_current", "is_current", "is_current"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,49 +103,6 @@ class Campaign(db.Model):
         return f"<Campaign {self.code_prefix}>"
 
 
-class Center(db.Model):
-    """A Centrum Pracy Socjalnej; every centre is also a drop-off point for parcels."""
-
-    __tablename__ = "centers"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[int] = mapped_column(unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    address: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    email: Mapped[str] = mapped_column(String(254), default="")
-    # Demo values are invented; the contact page says so for such centres.
-    is_demo_data: Mapped[bool] = mapped_column(default=False)
-
-    hours: Mapped[list["DropOffHours"]] = relationship(
-        back_populates="center",
-        order_by="(DropOffHours.weekday, DropOffHours.opens_at)",
-        cascade="all, delete-orphan",
-    )
-    staff: Mapped[list["User"]] = relationship(back_populates="center")  # noqa: F821
-
-    @property
-    def label(self) -> str:
-        return f"CPS {self.number}"
-
-    def __repr__(self) -> str:
-        return f"<Center {self.number}>"
-
-
-class DropOffHours(db.Model):
-    """One weekly opening slot of a drop-off point (weekday 0 = Monday)."""
-
-    __tablename__ = "drop_off_hours"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
-    weekday: Mapped[int] = mapped_column()
-    opens_at: Mapped[time] = mapped_column()
-    closes_at: Mapped[time] = mapped_column()
-
-    center: Mapped[Center] = relationship(back_populates="hours")
-
-
 class Letter(db.Model):
     """A coded wish letter. It never holds anything that identifies the child."""
 
@@ -137,6 +110,8 @@ class Letter(db.Model):
     __table_args__ = (
         # The catalogue filters by campaign and status and pages newest first (by id).
         Index("ix_letters_campaign_status_id", "campaign_id", "status", "id"),
+        # ... and by age: a seek to page 200 sorted by age reads one page of this index.
+        Index("ix_letters_campaign_status_age_id", "campaign_id", "status", "age", "id"),
         Index("ix_letters_center_status", "center_id", "status"),
     )
 
@@ -167,6 +142,14 @@ class Letter(db.Model):
     campaign: Mapped[Campaign] = relationship(back_populates="letters")
     center: Mapped[Center] = relationship()
     author: Mapped["User | None"] = relationship()  # noqa: F821
+    # The claim that holds it (at most one: the partial unique index on claims). Named by string
+    # because claims sit above letters; the statuses are donors.models.HOLDING_STATUSES.
+    holding_claim: Mapped["Claim | None"] = relationship(  # noqa: F821
+        primaryjoin="and_(Claim.letter_id == Letter.id, "
+        "Claim.status.in_(('active', 'received', 'delivered')))",
+        viewonly=True,
+        uselist=False,
+    )
 
     @classmethod
     def claimable(cls):
@@ -183,15 +166,14 @@ class Letter(db.Model):
 
     @property
     def display_code(self) -> str:
-        from campaign.letters.codes import format_code
-
         return format_code(self.code)
 
     @property
     def gender_label(self) -> str:
-        from flask_babel import gettext
-
-        return gettext(GENDER_LABELS.get(self.gender, self.gender))
+        try:
+            return Gender(self.gender).label
+        except ValueError:
+            return self.gender
 
     @property
     def is_editable(self) -> bool:
@@ -200,23 +182,3 @@ class Letter(db.Model):
 
     def __repr__(self) -> str:
         return f"<Letter {self.code} {self.status}>"
-
-
-class Event(db.Model):
-    """The audit trail: who changed what, when, from which state to which, and why."""
-
-    __tablename__ = "events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(40), index=True)  # e.g. "letter.status"
-    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), index=True)
-    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), index=True)
-    from_status: Mapped[str | None] = mapped_column(String(12))
-    to_status: Mapped[str | None] = mapped_column(String(12))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[dict | None] = mapped_column(JSON)
-
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
-    letter: Mapped[Letter | None] = relationship()

@@ -6,10 +6,11 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from campaign.auth.models import User
-from campaign.donors.models import HOLDING_STATUSES, Claim
+from campaign.core.audit import Event
+from campaign.core.centres import Center
 from campaign.extensions import db
 from campaign.letters import codes
-from campaign.letters.models import Campaign, Center, Event, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 
 
 @dataclass(frozen=True)
@@ -152,14 +153,6 @@ def content_contributors(letter: Letter) -> set[int]:
     return people
 
 
-def holding_claim(letter: Letter) -> Claim | None:
-    return db.session.scalar(
-        select(Claim)
-        .where(Claim.letter_id == letter.id, Claim.status.in_([s.value for s in HOLDING_STATUSES]))
-        .options(joinedload(Claim.donor))
-    )
-
-
 def sibling_group_elsewhere(
     campaign_id: int, group: str, center_id: int, *, except_letter_id: int | None = None
 ) -> bool:
@@ -191,16 +184,6 @@ def sibling_letters(letter: Letter) -> list[Letter]:
 
 
 # --- campaigns and centres -------------------------------------------------------------------
-
-
-def all_centers() -> list[Center]:
-    return list(db.session.scalars(select(Center).order_by(Center.number)))
-
-
-def center_by_number(number: int | None) -> Center | None:
-    if number is None:
-        return None
-    return db.session.scalar(select(Center).where(Center.number == number))
 
 
 def all_campaigns() -> list[Campaign]:
@@ -238,3 +221,29 @@ def campaign_letters(campaign_id: int) -> list[Letter]:
             select(Letter).where(Letter.campaign_id == campaign_id).order_by(Letter.id)
         )
     )
+
+
+# --- counts per status ------------------------------------------------------------------------
+
+
+def campaign_status_counts(campaign_id: int) -> dict[str, int]:
+    """{status: count} of a campaign's letters; statuses without letters are absent."""
+    rows = db.session.execute(
+        select(Letter.status, func.count())
+        .where(Letter.campaign_id == campaign_id)
+        .group_by(Letter.status)
+    )
+    return {status: n for status, n in rows}
+
+
+def status_counts_by_center(campaign_id: int) -> dict[int, dict[str, int]]:
+    """{center_id: {status: count}}; centres without letters in the campaign are absent."""
+    rows = db.session.execute(
+        select(Letter.center_id, Letter.status, func.count())
+        .where(Letter.campaign_id == campaign_id)
+        .group_by(Letter.center_id, Letter.status)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for center_id, status, n in rows:
+        counts.setdefault(center_id, {})[status] = n
+    return counts

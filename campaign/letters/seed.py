@@ -10,15 +10,14 @@ import random
 from sqlalchemy import select
 
 from campaign.auth.models import Role, User
+from campaign.core.centres import Center
+from campaign.demo import ADMIN_EMAIL, COORDINATOR_EMAIL, SOCIAL_WORKER_EMAILS
 from campaign.extensions import db
 from campaign.letters import services
-from campaign.letters.models import Campaign, Center, Letter
+from campaign.letters.models import Campaign, Letter
 from campaign.letters.services import LetterInput
 
 LETTERS_PER_CENTER = (40, 36, 34, 32, 30, 28)  # CPS 1 .. CPS 6: 200 in all
-SOCIAL_WORKERS = {1: "pracownik@demo.mopr.gda.pl", 2: "pracownik2@demo.mopr.gda.pl"}
-COORDINATOR = "koordynator@demo.mopr.gda.pl"
-ADMIN = "admin@demo.mopr.gda.pl"  # reviews what the coordinator wrote: nobody approves their own
 
 WISHES_SMALL = [  # 0–3: written down by a parent or the social worker
     "Grzechotka i miękka książeczka z szeleszczącymi stronami.",
@@ -97,14 +96,14 @@ def seed_letters(campaign: Campaign) -> None:
     """Idempotently create about 200 letters of the campaign in draft/review/available/withdrawn."""
     if db.session.scalar(select(Letter.id).where(Letter.campaign_id == campaign.id).limit(1)):
         return
-    coordinator = _user(COORDINATOR)
+    coordinator = _user(COORDINATOR_EMAIL)
     if coordinator is None or Campaign.current() is None or Campaign.current().id != campaign.id:
         return  # letters go only into the current campaign, approved by the demo coordinator
     rng = random.Random(2026)
     centers = db.session.scalars(select(Center).where(Center.number <= 6).order_by(Center.number))
-    admin = _user(ADMIN)
+    admin = _user(ADMIN_EMAIL)  # reviews what the coordinator wrote: nobody approves their own
     for center, count in zip(centers, LETTERS_PER_CENTER, strict=False):
-        author = _user(SOCIAL_WORKERS.get(center.number, "")) or coordinator
+        author = _user(SOCIAL_WORKER_EMAILS.get(center.number, "")) or coordinator
         reviewer = coordinator if author.id != coordinator.id else admin
         _seed_center(center, count, author, reviewer, rng)
 

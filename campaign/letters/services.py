@@ -1,8 +1,8 @@
 """Letter services: each public function is one business action and one transaction.
 
-A service checks the rule, changes the rows (statuses only through `transitions.change_status`,
-or the compare-and-set of a walk-in claim), writes the Event and commits. When a rule says no it
-raises a `DomainError` and leaves nothing half-written.
+A service checks the rule, changes the rows (statuses only through `transitions`), writes the
+Event and commits. When a rule says no it raises a `DomainError` and leaves nothing
+half-written. The CSV import is in importer.py, the walk-in claim in donors/services.py.
 """
 
 from collections.abc import Iterator
@@ -10,25 +10,34 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import User
-from campaign.donors.models import Claim, ClaimStatus
-from campaign.errors import Conflict, DomainError, NotAllowed, PermissionDenied, ValidationFailed
+from campaign.core.audit import record_event
+from campaign.core.centres import Center
+from campaign.core.errors import (
+    Conflict,
+    DomainError,
+    NotAllowed,
+    PermissionDenied,
+    ValidationFailed,
+)
 from campaign.extensions import db
 from campaign.i18n import N_
 from campaign.letters import codes, privacy, queries
-from campaign.letters.access import can_approve, can_record_walkin, can_see
+from campaign.letters.access import can_approve, can_see
 from campaign.letters.forms import REASON_MAX, SIBLING_GROUP_MAX
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
-from campaign.letters.transitions import change_status, record_event, record_status_event
-from campaign.timeutil import utcnow
+from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.letters.transitions import (
+    can_withdraw,
+    change_status,
+    new_letter,
+    record_status_event,
+)
 
 S = LetterStatus
 GUARDED_FIELDS = ("wish", "needs", "sibling_group")
 CODE_ATTEMPTS = 8
-WITHDRAWABLE = (S.DRAFT, S.REVIEW, S.AVAILABLE)
 
 
 @dataclass(frozen=True)
@@ -103,14 +112,13 @@ def create_letter(
         existing = _earlier_submission(submission_key, actor.id)
         if existing is not None:
             return existing, False
-    campaign = _current_campaign()
-    center = _allowed_center(actor, center)
+    campaign = current_campaign()
+    center = allowed_center(actor, center)
     screen_letter(data, campaign=campaign, center=center, confirm_names=confirm_names)
-    letter = Letter(
+    letter = new_letter(
         campaign_id=campaign.id,
         center_id=center.id,
         author_id=actor.id,
-        status=S.DRAFT.value,
         submission_key=submission_key or None,
         **data.columns(),
     )
@@ -153,7 +161,7 @@ def update_letter(
                 N_("Edytować można tylko szkic. Ten list ma status „%(status)s”."),
                 status=letter.status_enum.label,
             )
-        center = _allowed_center(actor, center or letter.center)
+        center = allowed_center(actor, center or letter.center)
         screen_letter(
             data,
             campaign=letter.campaign,
@@ -254,125 +262,6 @@ def _insert_with_fresh_code(letter: Letter, prefix: str) -> Letter:
     raise Conflict(N_("Nie udało się nadać kodu listu. Spróbuj ponownie."))
 
 
-# --- bulk import -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportRow:
-    """One well-formed row of an import file; `row` is its number as a spreadsheet shows it."""
-
-    row: int
-    data: LetterInput
-    center: Center | None
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str  # "" when the problem is the whole row
-    message: str
-
-
-class ImportRejected(ValidationFailed):
-    """Some rows are wrong: the whole file is refused and `problems` lists every one."""
-
-    code = "import_rejected"
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(
-            N_(
-                "Plik odrzucony, nie zapisano żadnego listu. "
-                "Popraw wskazane wiersze i wyślij go ponownie."
-            )
-        )
-        self.problems = sorted(problems, key=lambda problem: problem.row)
-
-
-def import_letters(
-    rows: list[ImportRow],
-    *,
-    actor: User,
-    confirm_names: bool = False,
-    problems: list[RowProblem] | tuple = (),
-) -> list[Letter]:
-    """All rows become drafts in one transaction, or none does.
-
-    `problems` are the shape problems the parser already found; the privacy guard and the letter
-    rules add theirs, so that the author sees every problem of the file at once.
-    """
-    campaign = _current_campaign()
-    found = list(problems) + _import_problems(rows, actor, campaign, confirm_names)
-    if found:
-        raise ImportRejected(found)
-    if not rows:
-        raise ValidationFailed(N_("Plik nie zawiera żadnego listu."))
-    letters = [
-        Letter(
-            campaign_id=campaign.id,
-            center_id=_allowed_center(actor, row.center).id,
-            author_id=actor.id,
-            status=S.DRAFT.value,
-            **row.data.columns(),
-        )
-        for row in rows
-    ]
-    _assign_unique_codes(letters, campaign.code_prefix)
-    db.session.add_all(letters)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(N_("Nie udało się nadać kodów listom. Spróbuj ponownie.")) from None
-    for letter in letters:
-        record_status_event(letter, None, S.DRAFT, actor_id=actor.id, data={"source": "import"})
-    db.session.commit()
-    return letters
-
-
-def _import_problems(rows, actor, campaign, confirm_names) -> list[RowProblem]:
-    found: list[RowProblem] = []
-    group_centers: dict[str, int] = {}
-    for row in rows:
-        try:
-            center = _allowed_center(actor, row.center)
-        except DomainError as error:
-            found.append(RowProblem(row.row, "center", error.translated()))
-            continue
-        fields, _names = letter_problems(
-            row.data, campaign=campaign, center=center, confirm_names=confirm_names
-        )
-        group = row.data.sibling_group
-        if group and group_centers.setdefault(group, center.id) != center.id:
-            fields.setdefault(
-                "sibling_group", _("Ta sama grupa rodzeństwa nie może być w dwóch centrach.")
-            )
-        found += [RowProblem(row.row, column, message) for column, message in fields.items()]
-    return found
-
-
-def _assign_unique_codes(letters: list[Letter], prefix: str) -> None:
-    """Fresh codes for a batch: none repeated within it, none already stored."""
-    pending, used = list(letters), set()
-    for _attempt in range(CODE_ATTEMPTS):
-        for letter in pending:
-            letter.code = codes.generate_code(prefix)
-        stored = set(
-            db.session.scalars(
-                select(Letter.code).where(Letter.code.in_([x.code for x in pending]))
-            )
-        )
-        retry = []
-        for letter in pending:
-            if letter.code in stored or letter.code in used:
-                retry.append(letter)
-            else:
-                used.add(letter.code)
-        pending = retry
-        if not pending:
-            return
-    raise Conflict(N_("Nie udało się nadać kodów listom. Spróbuj ponownie."))
-
-
 # --- status changes --------------------------------------------------------------------------
 
 
@@ -418,7 +307,7 @@ def withdraw_letter(letter: Letter, *, actor: User, reason: str) -> None:
     """Draft, review or available → withdrawn, with a reason."""
     reason = _required_reason(reason)
     with _locked(letter, actor):
-        if letter.status_enum not in WITHDRAWABLE:
+        if not can_withdraw(letter):
             raise NotAllowed(
                 N_(
                     "Wycofać można tylko list, którego nikt jeszcze nie wybrał. "
@@ -437,53 +326,6 @@ def publish_letter(letter: Letter, *, actor: User) -> LetterStatus:
         approve_letter(letter, actor=actor)
         return S.AVAILABLE
     return submit_letter(letter, actor=actor)
-
-
-def record_walkin_claim(letter: Letter, *, actor: User, name: str, contact: str) -> Claim:
-    """A person who took a paper letter at an event holds it, like an online donor would.
-
-    Race-free like an online claim: a compare-and-set UPDATE (0 rows: someone was faster) and
-    the partial unique index on holding claims as the final arbiter.
-    """
-    if not can_record_walkin(actor):
-        raise PermissionDenied(N_("Darczyńcę z listem papierowym zapisuje koordynator."))
-    deadline = letter.campaign.parcel_deadline
-    result = db.session.execute(
-        update(Letter)
-        .where(Letter.id == letter.id, Letter.claimable())
-        .values(status=S.CLAIMED.value, status_changed_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        db.session.refresh(letter)
-        if letter.status == S.AVAILABLE and letter.covered_at is not None:
-            raise Conflict(
-                N_(
-                    "Tym listem zajęło się już centrum lub partner akcji: "
-                    "nie zapisuje się do niego darczyńcy."
-                )
-            )
-        raise Conflict(N_("Ten list nie jest już dostępny: ktoś go wybrał albo list wycofano."))
-    claim = Claim(
-        letter_id=letter.id,
-        donor_id=None,
-        walkin_name=name.strip(),
-        walkin_contact=contact.strip(),
-        status=ClaimStatus.ACTIVE.value,
-        deadline=deadline,
-    )
-    db.session.add(claim)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(N_("Ten list ma już darczyńcę.")) from None
-    record_status_event(
-        letter, S.AVAILABLE, S.CLAIMED, actor_id=actor.id, claim_id=claim.id, data={"walkin": True}
-    )
-    db.session.commit()
-    return claim
 
 
 # --- rescanning published letters ----------------------------------------------------------
@@ -530,14 +372,14 @@ def rescan_campaign(campaign: Campaign, *, apply: bool) -> list[RescanHit]:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _current_campaign() -> Campaign:
+def current_campaign() -> Campaign:
     campaign = Campaign.current()
     if campaign is None:
         raise NotAllowed(N_("Nie ma bieżącej kampanii: koordynator musi ją najpierw wskazać."))
     return campaign
 
 
-def _allowed_center(actor: User, center: Center | None) -> Center:
+def allowed_center(actor: User, center: Center | None) -> Center:
     """A coordinator picks any centre; a social worker's letters are always their own centre's."""
     if actor.is_coordinator:
         if center is None:

@@ -1,17 +1,22 @@
-"""The one table of allowed letter status changes, and the one function that applies them.
+"""The one table of allowed letter status changes, and the functions that apply them.
 
-Nothing outside service functions writes `Letter.status`; they all go through `change_status`,
-which also writes the Event. The caller (a service) owns the transaction and commits.
+Nothing outside this module writes `Letter.status` (tests/test_status_writes.py checks the
+source): services call `change_status` (one letter, writes the Event), `claim_available` (a
+donor takes letters) or `cover`. The caller (a service) owns the transaction and commits.
 """
 
-from sqlalchemy import update
+from collections.abc import Sequence
+from datetime import datetime
+
 from sqlalchemy.orm.attributes import set_committed_value
 
-from campaign.errors import Conflict, NotAllowed
+from campaign.core.audit import Event
+from campaign.core.cas import compare_and_set
+from campaign.core.clock import utcnow
+from campaign.core.errors import Conflict, NotAllowed
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Event, Letter, LetterStatus
-from campaign.timeutil import utcnow
+from campaign.letters.models import Letter, LetterStatus
 
 S = LetterStatus
 
@@ -34,8 +39,33 @@ ALLOWED: frozenset[tuple[LetterStatus, LetterStatus]] = frozenset(
 )
 
 
+# "Covered" is a state without a status value of its own: an available letter that the centre
+# or a partner fulfils because nobody took it (`covered_at` set). Only an available, uncovered
+# letter becomes covered; nothing leaves the state, and a covered letter is never claimable
+# (`Letter.claimable()`), so it stays `available` in the table above but out of every donor's reach.
+COVERED_FROM = S.AVAILABLE
+
+
 def can_change(current: LetterStatus | str, target: LetterStatus | str) -> bool:
     return (LetterStatus(current), LetterStatus(target)) in ALLOWED
+
+
+def sources_of(target: LetterStatus) -> frozenset[LetterStatus]:
+    """Every status a letter may move to `target` from (what a page may offer, e.g. withdraw)."""
+    return frozenset(source for source, to in ALLOWED if to is target)
+
+
+def can_withdraw(letter: Letter) -> bool:
+    return can_change(letter.status, S.WITHDRAWN)
+
+
+def can_cover(letter: Letter) -> bool:
+    return letter.status == COVERED_FROM and letter.covered_at is None
+
+
+def new_letter(**fields) -> Letter:
+    """Every letter starts as a draft: only its author sees it until it is submitted."""
+    return Letter(status=S.DRAFT.value, **fields)
 
 
 def change_status(
@@ -53,7 +83,7 @@ def change_status(
     the row holds another status by now (someone changed it after the caller read it), nothing
     is written and Conflict is raised, so a stale decision never overwrites a newer one. Services
     re-read the letter under a row lock first, so for them this is the last line of defence.
-    Claiming uses its own compare-and-set (see donors/services.py) and `record_status_event`.
+    Claiming several letters at once uses `claim_available`, then `record_status_event`.
     """
     current = letter.status_enum
     if not can_change(current, target):
@@ -63,13 +93,13 @@ def change_status(
             to=target.value,
         )
     now = utcnow()
-    result = db.session.execute(
-        update(Letter)
-        .where(Letter.id == letter.id, Letter.status == current.value)
-        .values(status=target.value, status_changed_at=now)
-        .execution_options(synchronize_session=False)
+    won = compare_and_set(
+        Letter,
+        letter.id,
+        {"status": current.value},
+        {"status": target.value, "status_changed_at": now},
     )
-    if result.rowcount != 1:
+    if not won:
         raise Conflict(
             N_("Status listu zmienił się przed chwilą. Odśwież stronę i spróbuj ponownie.")
         )
@@ -105,8 +135,24 @@ def record_status_event(
     return event
 
 
-def record_event(kind: str, *, actor_id: int | None, **fields) -> Event:
-    """Any other audited action (claim extended, news edited, role changed, ...)."""
-    event = Event(kind=kind, actor_id=actor_id, **fields)
-    db.session.add(event)
-    return event
+def claim_available(letters: Sequence[Letter], now: datetime) -> bool:
+    """available → claimed for all of `letters` at once, or for none: True when every one was
+    still claimable (available and not covered). The caller writes the Events once it has the
+    claims' ids, and rolls back when this returns False."""
+    return compare_and_set(
+        Letter,
+        [letter.id for letter in letters],
+        {},
+        {"status": S.CLAIMED.value, "status_changed_at": now},
+        Letter.claimable(),
+    )
+
+
+def cover(letter: Letter, note: str) -> bool:
+    """available → covered; False when the letter was claimed or covered meanwhile."""
+    return compare_and_set(
+        Letter,
+        letter.id,
+        {"status": COVERED_FROM.value, "covered_at": None},
+        {"covered_at": utcnow(), "covered_note": note[:200]},
+    )

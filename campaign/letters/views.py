@@ -11,14 +11,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from campaign.errors import DomainError
+from campaign.core import centres
+from campaign.core.errors import DomainError
 from campaign.extensions import db
 from campaign.letters import importer, privacy, queries, services
 from campaign.letters.access import can_approve, can_choose_center, can_record_walkin, can_see
-from campaign.letters.forms import ImportForm, LetterForm, ReasonForm, WalkinForm
+from campaign.letters.forms import ImportForm, LetterForm, ReasonForm
+from campaign.letters.importer import ImportRejected
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.letters.services import ImportRejected, LetterInput
-from campaign.security import coordinator_required, staff_required
+from campaign.letters.services import LetterInput
+from campaign.letters.transitions import can_withdraw
+from campaign.security import staff_required
+from campaign.web.downloads import download
+from campaign.web.forms import show_error
 
 bp = Blueprint("letters", __name__)
 bp.add_app_template_filter(privacy.marked_html, "privacy_marks")
@@ -53,7 +58,7 @@ def _chosen_campaign() -> Campaign | None:
 
 
 def _center_choices() -> list[SelectChoice]:
-    return [SelectChoice(c.number, f"{c.label} — {c.name}") for c in queries.all_centers()]
+    return [SelectChoice(c.number, f"{c.label} — {c.name}") for c in centres.all_centers()]
 
 
 # --- workspace -------------------------------------------------------------------------------
@@ -68,7 +73,7 @@ def workspace():
         return render_template("letters/workspace.html", campaign=None, campaigns=[])
     status = request.args.get("status", "")
     status = status if status in {s.value for s in LetterStatus} else ""
-    center = queries.center_by_number(request.args.get("center", type=int))
+    center = centres.center_by_number(request.args.get("center", type=int))
     center_id = center.id if center and can_choose_center(current_user) else None
     search = _code_search(request.args.get("code", ""))
     if search.get("letter") is not None:
@@ -89,7 +94,7 @@ def workspace():
         counts=queries.status_counts(current_user, campaign.id, center_id=center_id),
         status=status,
         center=center if center_id else None,
-        centers=queries.all_centers() if can_choose_center(current_user) else [],
+        centers=centres.all_centers() if can_choose_center(current_user) else [],
         search=search,
         statuses=list(LetterStatus),
     )
@@ -131,7 +136,7 @@ def detail(code: str):
 
 
 def _render_detail(letter: Letter, *, send_back=None, withdraw=None, status: int = 200):
-    claim = queries.holding_claim(letter)
+    claim = letter.holding_claim
     return render_template(
         "letters/detail.html",
         letter=letter,
@@ -140,6 +145,7 @@ def _render_detail(letter: Letter, *, send_back=None, withdraw=None, status: int
         siblings=queries.sibling_letters(letter),
         can_approve=can_approve(current_user, letter),
         can_record_walkin=can_record_walkin(current_user),
+        can_withdraw=can_withdraw(letter),
         send_back_form=send_back or ReasonForm(prefix="send_back", formdata=None),
         withdraw_form=withdraw or ReasonForm(prefix="withdraw", formdata=None),
     ), status
@@ -149,88 +155,62 @@ def _render_detail(letter: Letter, *, send_back=None, withdraw=None, status: int
 @staff_required
 def submit(code: str):
     """Submit a draft for review (or publish it when the campaign has no review)."""
-    letter = _staff_letter(code)
-    try:
-        target = services.submit_letter(letter, actor=current_user)
-    except DomainError as error:
-        flash(error.translated(), "error")
-    else:
-        if target is LetterStatus.REVIEW:
-            flash(_("List zgłoszono do sprawdzenia."), "success")
-        else:
-            flash(_("List jest już dostępny dla darczyńców."), "success")
-    return redirect(url_for(".detail", code=letter.code))
+    return _transition(
+        _staff_letter(code),
+        services.submit_letter,
+        lambda target: (
+            _("List zgłoszono do sprawdzenia.")
+            if target is LetterStatus.REVIEW
+            else _("List jest już dostępny dla darczyńców.")
+        ),
+    )
 
 
 @bp.post("/pracownik/listy/<code>/zatwierdz")
 @staff_required
 def approve(code: str):
     """Approve a letter in review: it becomes available to donors."""
-    letter = _staff_letter(code)
-    try:
-        services.approve_letter(letter, actor=current_user)
-    except DomainError as error:
-        flash(error.translated(), "error")
-    else:
-        flash(_("List zatwierdzony: jest dostępny dla darczyńców."), "success")
-    return redirect(url_for(".detail", code=letter.code))
+    done = _("List zatwierdzony: jest dostępny dla darczyńców.")
+    return _transition(_staff_letter(code), services.approve_letter, done)
 
 
 @bp.post("/pracownik/listy/<code>/zwroc")
 @staff_required
 def send_back(code: str):
     """Send a letter in review back to its author as a draft, with a reason."""
-    letter = _staff_letter(code)
-    form = ReasonForm(prefix="send_back")
-    if not form.validate_on_submit():
-        return _render_detail(letter, send_back=form, status=422)
-    try:
-        services.send_back_letter(letter, actor=current_user, reason=form.reason.data)
-    except DomainError as error:
-        flash(error.translated(), "error")
-    else:
-        flash(_("List wrócił do autora jako szkic."), "success")
-    return redirect(url_for(".detail", code=letter.code))
+    done = _("List wrócił do autora jako szkic.")
+    return _with_reason(_staff_letter(code), "send_back", services.send_back_letter, done)
 
 
 @bp.post("/pracownik/listy/<code>/wycofaj")
 @staff_required
 def withdraw(code: str):
     """Withdraw a letter that is not yet taken, with a reason."""
-    letter = _staff_letter(code)
-    form = ReasonForm(prefix="withdraw")
-    if not form.validate_on_submit():
-        return _render_detail(letter, withdraw=form, status=422)
+    done = _("List wycofano.")
+    return _with_reason(_staff_letter(code), "withdraw", services.withdraw_letter, done)
+
+
+def _transition(letter: Letter, change, done, **details):
+    """Run one status change of the letter and return to its page saying how it went.
+
+    `change(letter, actor=..., **details)` is the service; `done` the message, or a function
+    of the service's result when the message depends on it.
+    """
     try:
-        services.withdraw_letter(letter, actor=current_user, reason=form.reason.data)
+        outcome = change(letter, actor=current_user, **details)
     except DomainError as error:
         flash(error.translated(), "error")
     else:
-        flash(_("List wycofano."), "success")
+        flash(done(outcome) if callable(done) else done, "success")
     return redirect(url_for(".detail", code=letter.code))
 
 
-@bp.route("/pracownik/listy/<code>/darczynca", methods=["GET", "POST"])
-@coordinator_required
-def walkin(code: str):
-    """Record a walk-in donor who took this paper letter at an event."""
-    letter = _staff_letter(code)
-    form = WalkinForm()
-    if form.validate_on_submit():
-        try:
-            services.record_walkin_claim(
-                letter,
-                actor=current_user,
-                name=form.walkin_name.data,
-                contact=form.walkin_contact.data,
-            )
-        except DomainError as error:
-            flash(error.translated(), "error")
-            return redirect(url_for(".detail", code=letter.code))
-        flash(_("Zapisano darczyńcę listu papierowego."), "success")
-        return redirect(url_for(".detail", code=letter.code))
-    status = 422 if form.errors else 200
-    return render_template("letters/walkin.html", letter=letter, form=form), status
+def _with_reason(letter: Letter, prefix: str, change, done):
+    """A status change that needs a reason: the letter's page shows that form when it is empty."""
+    form = ReasonForm(prefix=prefix)
+    if not form.validate_on_submit():
+        return _render_detail(letter, **{prefix: form}, status=422)
+    return _transition(letter, change, done, reason=form.reason.data)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -246,16 +226,12 @@ def _letter_form(data: dict | None = None) -> LetterForm:
 
 
 def _form_center(form: LetterForm):
-    return queries.center_by_number(form.center.data) if "center" in form else None
+    return centres.center_by_number(form.center.data) if "center" in form else None
 
 
 def _show_rejection(form: LetterForm, error: DomainError) -> bool:
-    """Put the service's per-field messages on the form; True when names need confirming."""
-    for name, message in error.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    if not error.fields or any(name not in form for name in error.fields):
-        flash(error.translated(), "error")
+    """Show the refusal on the form; True when the privacy guard asks to confirm names."""
+    show_error(form, error)
     return getattr(error, "names_found", False)
 
 
@@ -298,10 +274,7 @@ def new():
             return _after_create(letter, created, add_next=form.save_next.data)
     elif request.method == "GET":
         form.submission_key.data = uuid4().hex
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "letters/form.html", form=form, letter=None, campaign=campaign, names_found=names_found
-    ), status
+    return _render_form(form, campaign, None, names_found)
 
 
 def _after_create(letter: Letter, created: bool, *, add_next: bool):
@@ -349,13 +322,13 @@ def edit(code: str):
         else:
             flash(_("Zapisano zmiany."), "success")
             return redirect(url_for(".detail", code=letter.code))
+    return _render_form(form, letter.campaign, letter, names_found)
+
+
+def _render_form(form: LetterForm, campaign: Campaign, letter: Letter | None, names_found: bool):
     status = 422 if request.method == "POST" else 200
     return render_template(
-        "letters/form.html",
-        form=form,
-        letter=letter,
-        campaign=letter.campaign,
-        names_found=names_found,
+        "letters/form.html", form=form, letter=letter, campaign=campaign, names_found=names_found
     ), status
 
 
@@ -410,7 +383,7 @@ def _run_import(form: ImportForm) -> list[Letter]:
     data = form.file.data.read(importer.MAX_BYTES + 1)
     center = _form_center(form) if "center" in form and form.center.data else None
     parsed = importer.parse_letters_csv(data, default_center=center)
-    return services.import_letters(
+    return importer.import_letters(
         parsed.rows,
         actor=current_user,
         confirm_names=form.confirm_names.data,
@@ -422,11 +395,7 @@ def _run_import(form: ImportForm) -> list[Letter]:
 @staff_required
 def import_template():
     """The CSV template for the import (UTF-8 with BOM, semicolons, as Excel likes it)."""
-    return Response(
-        importer.template_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="listy-wzor.csv"'},
-    )
+    return download(importer.template_csv(), "listy-wzor.csv", "text/csv", personal=False)
 
 
 from campaign.letters import admin_views  # noqa: E402,F401  (registers routes on bp)

@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -15,24 +14,16 @@ from wtforms.validators import (
     DataRequired,
     Email,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
+from campaign.core.clock import LOCAL_TZ
 from campaign.office.models import ContactKind
-from campaign.timeutil import LOCAL_TZ
+from campaign.web.fields import BoundedIntegerField, at_most, required_text, strip
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def at_most(limit: int):
-    return Length(max=limit, message=_l("Najwyżej %(max)d znaków."))
 
 
 def local_datetime_field(label, required_message=None):
@@ -48,21 +39,9 @@ def local_datetime_field(label, required_message=None):
 
 
 class NewsForm(FlaskForm):
-    title = StringField(
-        _l("Tytuł"),
-        filters=[_strip],
-        validators=[DataRequired(message=_l("Podaj tytuł.")), at_most(200)],
-    )
-    lead = TextAreaField(
-        _l("Zajawka"),
-        filters=[_strip],
-        validators=[DataRequired(message=_l("Podaj zajawkę: jedno, dwa zdania.")), at_most(600)],
-    )
-    body = TextAreaField(
-        _l("Treść (Markdown)"),
-        filters=[_strip],
-        validators=[DataRequired(message=_l("Podaj treść artykułu.")), at_most(50_000)],
-    )
+    title = required_text(_l("Tytuł"), _l("Podaj tytuł."), 200)
+    lead = required_text(_l("Zajawka"), _l("Podaj zajawkę: jedno, dwa zdania."), 600, area=True)
+    body = required_text(_l("Treść (Markdown)"), _l("Podaj treść artykułu."), 50_000, area=True)
     publish_now = BooleanField(_l("Opublikuj teraz"))
     published_at = local_datetime_field(_l("Data publikacji"))
     archive_at = local_datetime_field(_l("Przenieś do archiwum"))
@@ -74,16 +53,8 @@ class NewsForm(FlaskForm):
 
 
 class AnnouncementForm(FlaskForm):
-    title = StringField(
-        _l("Tytuł"),
-        filters=[_strip],
-        validators=[DataRequired(message=_l("Podaj tytuł.")), at_most(200)],
-    )
-    body = TextAreaField(
-        _l("Treść"),
-        filters=[_strip],
-        validators=[DataRequired(message=_l("Podaj treść ogłoszenia.")), at_most(5_000)],
-    )
+    title = required_text(_l("Tytuł"), _l("Podaj tytuł."), 200)
+    body = required_text(_l("Treść"), _l("Podaj treść ogłoszenia."), 5_000, area=True)
     starts_at = local_datetime_field(_l("Pokazuj od"), _l("Podaj, od kiedy pokazywać ogłoszenie."))
     ends_at = local_datetime_field(_l("Pokazuj do"))
 
@@ -108,23 +79,23 @@ class ContactForm(FlaskForm):
     )
     name = StringField(
         _l("Nazwa lub imię i nazwisko"),
-        filters=[_strip],
+        filters=[strip],
         validators=[DataRequired(message=_l("Podaj nazwę lub imię i nazwisko.")), at_most(120)],
     )
-    role = StringField(_l("Funkcja"), filters=[_strip], validators=[at_most(200)])
-    phone = StringField(_l("Telefon"), filters=[_strip], validators=[at_most(40)])
+    role = StringField(_l("Funkcja"), filters=[strip], validators=[at_most(200)])
+    phone = StringField(_l("Telefon"), filters=[strip], validators=[at_most(40)])
     email = StringField(
         _l("E-mail"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
             at_most(254),
             Email(message=_l("Podaj poprawny adres e-mail."), check_deliverability=False),
         ],
     )
-    hours = StringField(_l("Godziny"), filters=[_strip], validators=[at_most(200)])
-    note = TextAreaField(_l("Uwagi"), filters=[_strip], validators=[at_most(2_000)])
-    position = IntegerField(
+    hours = StringField(_l("Godziny"), filters=[strip], validators=[at_most(200)])
+    note = TextAreaField(_l("Uwagi"), filters=[strip], validators=[at_most(2_000)])
+    position = BoundedIntegerField(
         _l("Kolejność"),
         default=0,
         invalid_value_message=_l("Podaj liczbę od 0 do 999."),

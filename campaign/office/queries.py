@@ -5,10 +5,12 @@ from datetime import datetime
 from sqlalchemy import Select, func, or_
 from sqlalchemy.orm import selectinload
 
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
+from campaign.letters.models import Campaign, LetterStatus
+from campaign.letters.queries import campaign_status_counts
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
-from campaign.timeutil import utcnow
 
 S = LetterStatus
 TAKEN = (S.CLAIMED, S.RECEIVED, S.DELIVERED)
@@ -33,6 +35,16 @@ def archived_news(now: datetime | None = None) -> Select:
         db.select(NewsArticle)
         .where(NewsArticle.published_at <= now)
         .where(NewsArticle.archive_at <= now)
+        .order_by(NewsArticle.published_at.desc(), NewsArticle.id.desc())
+    )
+
+
+def published_news(now: datetime | None = None) -> Select:
+    """Every published article, archived ones too, newest first (what the Atom feed lists)."""
+    now = now or utcnow()
+    return (
+        db.select(NewsArticle)
+        .where(NewsArticle.published_at <= now)
         .order_by(NewsArticle.published_at.desc(), NewsArticle.id.desc())
     )
 
@@ -78,12 +90,7 @@ def centers_with_hours() -> list[Center]:
 
 def campaign_counter(campaign: Campaign) -> dict[str, int]:
     """The live counter: letters waiting, taken, and parcels arrived, in one GROUP BY query."""
-    rows = db.session.execute(
-        db.select(Letter.status, func.count())
-        .where(Letter.campaign_id == campaign.id)
-        .group_by(Letter.status)
-    )
-    by_status = {status: count for status, count in rows}
+    by_status = campaign_status_counts(campaign.id)
     return {
         "available": by_status.get(S.AVAILABLE.value, 0),
         "taken": sum(by_status.get(s.value, 0) for s in TAKEN),

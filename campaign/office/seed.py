@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.office.markup import render_markdown, slugify
 from campaign.office.models import Announcement, ContactEntry, ContactKind, NewsArticle
-from campaign.timeutil import utcnow
+from campaign.office.seed_pages import seed_pages
 
 # (title, lead, extra body, days since publication, archived): titles and leads verbatim from
 # the seed page (its double spaces too), newest first. The two oldest lost topicality and sit in
@@ -105,6 +106,7 @@ def seed_office() -> None:
     _seed_news()
     _seed_announcements()
     _seed_contacts()
+    seed_pages()
     db.session.flush()
 
 

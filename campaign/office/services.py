@@ -5,13 +5,13 @@ from datetime import UTC, datetime
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
-from campaign.errors import Conflict
+from campaign.core.audit import record_event
+from campaign.core.clock import utcnow
+from campaign.core.errors import Conflict
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.transitions import record_event
 from campaign.office.markup import render_markdown, slugify
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
-from campaign.timeutil import utcnow
 
 
 def to_stored(value: datetime | None) -> datetime | None:

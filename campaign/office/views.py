@@ -5,15 +5,22 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, current_app, render_template, url_for
 from werkzeug.routing import BuildError
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.letters.models import Campaign
-from campaign.office import queries
+from campaign.office import accessibility, feed, photo_views, queries, search
 from campaign.office.editing import bp as editing_bp
 from campaign.office.models import ContactKind
-from campaign.timeutil import utcnow
+from campaign.web.pagecache import cached_page
 
 bp = Blueprint("office", __name__)
 bp.register_blueprint(editing_bp)
+bp.register_blueprint(accessibility.bp)
+bp.register_blueprint(accessibility.editing_bp)
+bp.register_blueprint(search.bp)
+bp.register_blueprint(photo_views.bp)
+bp.register_blueprint(photo_views.editing_bp)
+bp.register_blueprint(feed.bp)
 
 NEWS_PER_PAGE = 10
 # The accessibility statement must carry these dates; update them with every review.
@@ -34,6 +41,7 @@ def catalogue_url() -> str:
 
 
 @bp.get("/")
+@cached_page
 def home():
     """The home page: mission, announcements, latest news, the campaign teaser."""
     campaign = Campaign.current()
@@ -48,6 +56,7 @@ def home():
 
 
 @bp.get("/aktualnosci")
+@cached_page
 def news():
     """Published news that is not archived yet, newest first."""
     page = db.paginate(queries.current_news(), per_page=NEWS_PER_PAGE)
@@ -55,6 +64,7 @@ def news():
 
 
 @bp.get("/aktualnosci/<slug>")
+@cached_page
 def article(slug: str):
     """One published article (archived ones stay readable)."""
     found = queries.published_article(slug)
@@ -64,6 +74,7 @@ def article(slug: str):
 
 
 @bp.get("/archiwum")
+@cached_page
 def archive():
     """Articles whose archive date has passed."""
     page = db.paginate(queries.archived_news(), per_page=NEWS_PER_PAGE)
@@ -71,6 +82,7 @@ def archive():
 
 
 @bp.get("/kontakt")
+@cached_page
 def contact():
     """Reception hours, the leadership's phones and every Centrum Pracy Socjalnej."""
     return render_template(
@@ -83,6 +95,7 @@ def contact():
 
 
 @bp.get("/deklaracja-dostepnosci")
+@cached_page
 def accessibility():
     """The accessibility statement, in the structure of the official template."""
     return render_template(
@@ -94,6 +107,7 @@ def accessibility():
 
 
 @bp.get("/rodo")
+@cached_page
 def privacy():
     """The art. 13 GDPR information clause."""
     retention_days = current_app.config["RETENTION_DAYS"]
@@ -108,6 +122,7 @@ def privacy():
 
 
 @bp.get("/kazdy-moze-pomoc")
+@cached_page
 def campaign_page():
     """The current campaign: how to help, the dates, drop-off points and the live counter."""
     campaign = Campaign.current()

@@ -7,8 +7,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from campaign.core import centres
+from campaign.core.clock import today
 from campaign.parcels import exports, queries, retention, services
-from campaign.timeutil import today
 
 
 @click.command("export")
@@ -33,7 +34,7 @@ def export(kind: str | None, prefix: str | None, center_number: int | None, outp
     campaign = queries.campaign_by_prefix(prefix)
     if campaign is None:
         raise click.ClickException(f"No campaign {prefix or '(current)'}.")
-    center = queries.center_by_number(center_number)
+    center = centres.center_by_number(center_number)
     if center_number is not None and center is None:
         raise click.ClickException(f"No centre number {center_number}.")
     if kind is None:

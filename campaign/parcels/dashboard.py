@@ -7,10 +7,13 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from campaign.core import centres
+from campaign.core.centres import Center
+from campaign.core.clock import to_local, today
 from campaign.donors.models import Claim
-from campaign.letters.models import Campaign, Center, LetterStatus
+from campaign.letters import queries as letter_queries
+from campaign.letters.models import Campaign, LetterStatus
 from campaign.parcels import charts, queries
-from campaign.timeutil import to_local, today
 
 MAX_DAYS = 92
 STATUS_ORDER = [s.value for s in LetterStatus]
@@ -56,8 +59,8 @@ class Dashboard:
 
 
 def build_dashboard(campaign: Campaign) -> Dashboard:
-    centers = queries.centers()
-    by_center = queries.letter_status_counts_by_center(campaign)
+    centers = centres.all_centers()
+    by_center = letter_queries.status_counts_by_center(campaign.id)
     overdue_by_center = queries.overdue_count_by_center(campaign)
     claimed = queries.claims_per_day(campaign, Claim.created_at)
     received = queries.claims_per_day(campaign, Claim.received_at)
@@ -68,7 +71,7 @@ def build_dashboard(campaign: Campaign) -> Dashboard:
     unclaimed = queries.unclaimed_by_age_group(campaign)
     return Dashboard(
         campaign=campaign,
-        status_counts=queries.letter_status_counts(campaign),
+        status_counts=letter_queries.campaign_status_counts(campaign.id),
         centers=[
             CenterRow(c, by_center.get(c.id, {}), overdue_by_center.get(c.id, 0)) for c in centers
         ],

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from campaign.core.centres import Center
+from campaign.core.clock import to_local
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter
-from campaign.timeutil import to_local
+from campaign.letters.models import Campaign, Letter
 
 KINDS = ("letters", "claims", "parcels")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

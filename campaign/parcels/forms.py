@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -17,33 +16,21 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from campaign.donors.models import ParcelCondition
+from campaign.donors.models import ClaimStatus, ParcelCondition
 from campaign.i18n import _l
 from campaign.letters.models import LetterStatus
+from campaign.web.fields import BoundedIntegerField, strip
 
+NOTE_MAX = 500
 CONDITION_LABELS = {
     ParcelCondition.COMPLETE.value: _l("kompletna"),
     ParcelCondition.INCOMPLETE.value: _l("niekompletna"),
     ParcelCondition.DAMAGED.value: _l("uszkodzona"),
 }
 
-LETTER_STATUS_LABELS = {
-    LetterStatus.DRAFT.value: _l("szkic"),
-    LetterStatus.REVIEW.value: _l("do sprawdzenia"),
-    LetterStatus.AVAILABLE.value: _l("czeka na darczyńcę"),
-    LetterStatus.CLAIMED.value: _l("zarezerwowany"),
-    LetterStatus.RECEIVED.value: _l("paczka przyjęta"),
-    LetterStatus.DELIVERED.value: _l("paczka wydana rodzinie"),
-    LetterStatus.WITHDRAWN.value: _l("wycofany"),
-}
-
-CLAIM_STATUS_LABELS = {
-    "active": _l("czeka na paczkę"),
-    "received": _l("paczka przyjęta"),
-    "delivered": _l("paczka wydana rodzinie"),
-    "cancelled": _l("anulowana przez darczyńcę"),
-    "released": _l("zwolniona przez koordynatora"),
-}
+# Keyed by the stored value, for templates and the parcel list; the words are the enums'.
+LETTER_STATUS_LABELS = {status.value: status.lazy_label for status in LetterStatus}
+CLAIM_STATUS_LABELS = {status.value: status.lazy_label for status in ClaimStatus}
 
 
 class YearBetween:
@@ -65,10 +52,6 @@ class YearBetween:
 
 DATE_MESSAGE = _l("Podaj datę w formacie RRRR-MM-DD.")
 CHOICE_MESSAGE = _l("Wybierz jedną z pozycji listy.")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class GetForm(FlaskForm):
@@ -109,13 +92,15 @@ class ReceiveForm(FlaskForm):
         default=ParcelCondition.COMPLETE.value,
         validators=[DataRequired(message=_l("Wybierz stan paczki."))],
     )
-    note = TextAreaField(_l("Uwagi (nieobowiązkowe)"), validators=[Optional(), Length(max=500)])
+    note = TextAreaField(
+        _l("Uwagi (nieobowiązkowe)"), validators=[Optional(), Length(max=NOTE_MAX)]
+    )
 
 
 class DeliverForm(FlaskForm):
     # Several ticked boxes, or the one row's own button: `one` wins when present.
     letters = SelectMultipleField(coerce=int, validate_choice=False)
-    one = IntegerField(validators=[Optional()])
+    one = BoundedIntegerField(validators=[Optional()])
 
     def chosen_ids(self) -> list[int]:
         return [self.one.data] if self.one.data else list(self.letters.data or [])
@@ -177,7 +162,7 @@ class AuditFilterForm(GetForm):
     center = SelectField(
         _l("Punkt przyjęcia"),
         coerce=str,
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional()],
         invalid_choice_message=_l("Wybierz punkt przyjęcia z listy."),
     )
@@ -198,4 +183,4 @@ class QueuedIntakeForm(ReceiveForm):
         csrf = False
 
     # The claim shown on the card when the parcel was scanned online; absent for an offline scan.
-    claim = IntegerField(_l("Rezerwacja"), validators=[Optional()])
+    claim = BoundedIntegerField(_l("Rezerwacja"), validators=[Optional()])

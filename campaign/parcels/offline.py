@@ -18,7 +18,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
-from campaign.errors import DomainError
+from campaign.core.errors import DomainError
 from campaign.letters.queries import lookup_code
 from campaign.parcels import services
 from campaign.parcels.forms import CONDITION_LABELS, QueuedIntakeForm

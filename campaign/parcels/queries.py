@@ -7,32 +7,14 @@ from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import joinedload
 
 from campaign.auth.models import User
+from campaign.core.audit import Event
+from campaign.core.clock import LOCAL_TZ, today
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Event, Letter, LetterStatus
-from campaign.timeutil import LOCAL_TZ, today
+from campaign.letters.models import Campaign, Letter, LetterStatus
 
 HOLDING = [s.value for s in HOLDING_STATUSES]
 AGE_GROUPS: tuple[tuple[int, int], ...] = ((0, 3), (4, 6), (7, 10), (11, 14), (15, 18))
-
-
-def holding_claim(letter_id: int) -> Claim | None:
-    """The claim that holds a letter (active, received or delivered); at most one exists."""
-    return db.session.scalar(
-        db.select(Claim)
-        .options(joinedload(Claim.donor), joinedload(Claim.received_by))
-        .where(Claim.letter_id == letter_id, Claim.status.in_(HOLDING))
-    )
-
-
-def centers() -> list[Center]:
-    return list(db.session.scalars(db.select(Center).order_by(Center.number)))
-
-
-def center_by_number(number: int | None) -> Center | None:
-    if number is None:
-        return None
-    return db.session.scalar(db.select(Center).where(Center.number == number))
 
 
 def campaign_by_prefix(prefix: str | None) -> Campaign | None:
@@ -42,28 +24,6 @@ def campaign_by_prefix(prefix: str | None) -> Campaign | None:
 
 
 # --- counts ----------------------------------------------------------------------------------
-
-
-def letter_status_counts(campaign: Campaign) -> dict[str, int]:
-    rows = db.session.execute(
-        db.select(Letter.status, func.count())
-        .where(Letter.campaign_id == campaign.id)
-        .group_by(Letter.status)
-    )
-    return {status: n for status, n in rows}
-
-
-def letter_status_counts_by_center(campaign: Campaign) -> dict[int, dict[str, int]]:
-    """{center_id: {status: count}}."""
-    rows = db.session.execute(
-        db.select(Letter.center_id, Letter.status, func.count())
-        .where(Letter.campaign_id == campaign.id)
-        .group_by(Letter.center_id, Letter.status)
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for center_id, status, n in rows:
-        counts.setdefault(center_id, {})[status] = n
-    return counts
 
 
 def covered_count(campaign: Campaign) -> int:

@@ -18,12 +18,12 @@ from sqlalchemy import func, or_, update
 
 from campaign.auth.models import Role, User
 from campaign.auth.services import anonymise_user
+from campaign.core.audit import record_event
+from campaign.core.clock import LOCAL_TZ, today, utcnow
 from campaign.donors.models import Claim
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter
-from campaign.letters.transitions import record_event
 from campaign.parcels.queries import local_midnight_utc
-from campaign.timeutil import LOCAL_TZ, today, utcnow
 
 
 @dataclass

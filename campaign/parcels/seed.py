@@ -6,13 +6,13 @@ Idempotent: it tops up to the targets below and a second run finds nothing left 
 from datetime import timedelta
 
 from campaign.auth.models import User
+from campaign.core.clock import today
+from campaign.demo import COORDINATOR_EMAIL
 from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter
 from campaign.parcels.services import deliver_parcels, receive_parcel
-from campaign.timeutil import today
 
-COORDINATOR_EMAIL = "koordynator@demo.mopr.gda.pl"
 RECEIVED_TARGET = 20
 DELIVERED_TARGET = 8
 OVERDUE_TARGET = 3

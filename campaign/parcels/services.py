@@ -8,28 +8,37 @@ when they fail (see notifications.py).
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import User
+from campaign.core.audit import record_event
+from campaign.core.cas import compare_and_set
+from campaign.core.centres import Center
+from campaign.core.clock import to_local, today, utcnow
+from campaign.core.errors import (
+    Conflict,
+    DomainError,
+    NotAllowed,
+    PermissionDenied,
+    ValidationFailed,
+)
+from campaign.core.transactions import writing
 from campaign.donors.models import HOLDING_STATUSES, Claim, ClaimStatus, ParcelCondition
-from campaign.errors import Conflict, DomainError, NotAllowed, PermissionDenied, ValidationFailed
+from campaign.donors.queries import holding_claim
+from campaign.donors.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
+from campaign.donors.transitions import change_claim_status
 from campaign.extensions import db
 from campaign.i18n import N_
-from campaign.letters.models import Campaign, Center, Letter, LetterStatus
-from campaign.letters.transitions import change_status, record_event
+from campaign.letters.models import Campaign, Letter, LetterStatus
+from campaign.letters.transitions import change_status, cover
 from campaign.parcels import exports, notifications
-from campaign.parcels.queries import expected_parcels, holding_claim, local_midnight_utc
-from campaign.parcels.scope import can_deliver, can_see_parcel, can_take_in, intake_center_id
-from campaign.pdf.lists import parcel_list_pdf
-from campaign.timeutil import to_local, today, utcnow
+from campaign.parcels.parcel_list import parcel_list_pdf
+from campaign.parcels.queries import expected_parcels, local_midnight_utc
 
 
-class ParcelNotFound(DomainError):
+class ParcelNotFound(DomainError, code="not_found", http_status=404):
     """Unknown, or another centre's: the same answer, so nothing leaks across centres."""
-
-    http_status = 404
-    code = "not_found"
 
 
 @dataclass(frozen=True)
@@ -51,19 +60,14 @@ class Delivery:
     already: list[Claim] = field(default_factory=list)
 
 
-def _compare_and_set(model, row_id: int, expected: dict, values: dict, *also) -> bool:
-    """One conditional UPDATE; True when this transaction won the row.
-
-    `expected` holds columns that must still have these values; `also`, further conditions.
-    """
-    conditions = [getattr(model, name) == value for name, value in expected.items()]
-    result = db.session.execute(
-        update(model)
-        .where(model.id == row_id, *conditions, *also)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+def _refuse_if_lost(won: bool, claim: Claim, refuse) -> None:
+    """After a compare-and-set: when it lost, undo, re-read the claim and let `refuse` raise the
+    reason; either way the caller then holds the claim as it now stands."""
+    if not won:
+        db.session.rollback()
+        db.session.refresh(claim)
+        refuse(claim)
+    db.session.refresh(claim)
 
 
 def _require_coordinator(user: User) -> None:
@@ -108,12 +112,11 @@ def receive_parcel(
         raise ParcelNotFound(N_("Nie znaleziono paczki o tym kodzie."))
 
     try:
-        won = _compare_and_set(
-            Claim,
-            claim.id,
-            {"status": ClaimStatus.ACTIVE.value},
+        won = change_claim_status(
+            claim,
+            ClaimStatus.ACTIVE,
+            ClaimStatus.RECEIVED,
             {
-                "status": ClaimStatus.RECEIVED.value,
                 "received_at": utcnow(),
                 "received_by_id": staff.id,
                 "received_at_center_id": intake_center_id(staff, letter),
@@ -145,8 +148,8 @@ def receive_parcel(
         claim_id=claim.id,
         data={"condition": condition, "center_id": claim.received_at_center_id},
     )
+    notifications.parcel_received(claim)  # queued in the outbox, committed with the receipt
     db.session.commit()
-    notifications.parcel_received(claim)
     return Receipt(claim, already=False)
 
 
@@ -184,9 +187,9 @@ def deliver_parcels(staff: User, letters: list[Letter]) -> Delivery:
 
     for letter, claim in to_deliver:
         _deliver_one(staff, letter, claim, outcome)
-    db.session.commit()
     for claim in outcome.delivered:
         notifications.parcel_delivered(claim)
+    db.session.commit()
     return outcome
 
 
@@ -199,12 +202,11 @@ def _holding_claims(letters: list[Letter]) -> dict[int, Claim]:
 
 
 def _deliver_one(staff: User, letter: Letter, claim: Claim, outcome: Delivery) -> None:
-    won = _compare_and_set(
-        Claim,
-        claim.id,
-        {"status": ClaimStatus.RECEIVED.value},
+    won = change_claim_status(
+        claim,
+        ClaimStatus.RECEIVED,
+        ClaimStatus.DELIVERED,
         {
-            "status": ClaimStatus.DELIVERED.value,
             "delivered_at": utcnow(),
             "delivered_by_id": staff.id,
         },
@@ -237,18 +239,14 @@ def release_claim(coordinator: User, claim: Claim, reason: str) -> Claim:
     if claim.status in (ClaimStatus.RECEIVED, ClaimStatus.DELIVERED):
         raise NotAllowed(N_("Paczka do tego listu już dotarła: rezerwacji nie można zwolnić."))
     # Overdue is checked by the UPDATE itself: a deadline extended a moment ago wins.
-    won = _compare_and_set(
-        Claim,
-        claim.id,
-        {"status": ClaimStatus.ACTIVE.value},
-        {"status": ClaimStatus.RELEASED.value, "released_at": utcnow(), "release_reason": reason},
+    won = change_claim_status(
+        claim,
+        ClaimStatus.ACTIVE,
+        ClaimStatus.RELEASED,
+        {"released_at": utcnow(), "release_reason": reason},
         Claim.deadline < today(),
     )
-    if not won:
-        db.session.rollback()
-        db.session.refresh(claim)
-        _refuse_release(claim)
-    db.session.refresh(claim)
+    _refuse_if_lost(won, claim, _refuse_release)
     change_status(
         claim.letter,
         LetterStatus.AVAILABLE,
@@ -256,8 +254,8 @@ def release_claim(coordinator: User, claim: Claim, reason: str) -> Claim:
         claim_id=claim.id,
         reason=reason,
     )
-    db.session.commit()
     notifications.claim_released(claim)
+    db.session.commit()
     return claim
 
 
@@ -279,7 +277,7 @@ def extend_deadline(coordinator: User, claim: Claim, new_date: date) -> Claim:
     _check_new_deadline(claim, new_date)
     old = claim.deadline
     # Two coordinators extending at once: the second sees the deadline changed and is told so.
-    won = _compare_and_set(
+    won = compare_and_set(
         Claim,
         claim.id,
         {"status": ClaimStatus.ACTIVE.value, "deadline": old},
@@ -336,7 +334,7 @@ def remind_overdue(coordinator: User, claim: Claim) -> Claim:
         )
     # Compare-and-set, as `flask reminders send` does: of two coordinators clicking at once only
     # the one whose UPDATE changed the row sends, and a donor gets at most one reminder a day.
-    won = _compare_and_set(
+    won = compare_and_set(
         Claim,
         claim.id,
         {"status": ClaimStatus.ACTIVE.value},
@@ -347,16 +345,12 @@ def remind_overdue(coordinator: User, claim: Claim) -> Claim:
             Claim.reminder_sent_at < local_midnight_utc(today()),
         ),
     )
-    if not won:
-        db.session.rollback()
-        db.session.refresh(claim)
-        _refuse_reminder(claim)
-    db.session.refresh(claim)
+    _refuse_if_lost(won, claim, _refuse_reminder)
     record_event(
         "claim.reminded", actor_id=coordinator.id, letter_id=claim.letter_id, claim_id=claim.id
     )
-    db.session.commit()
     notifications.overdue_reminder(claim)
+    db.session.commit()
     return claim
 
 
@@ -375,8 +369,8 @@ def _refuse_reminder(claim: Claim) -> None:
 def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:
     """Record that the centre or a partner fulfils a letter nobody took, so no child is forgotten.
 
-    The letter stays `available` (the transition table has no such state); `covered_at` takes it
-    off the list of letters still waiting for a donor.
+    Covered is a state of its own (see letters/transitions.py): the letter stays `available`,
+    and `covered_at` takes it off the list of letters still waiting for a donor.
     """
     _require_coordinator(coordinator)
     note = (note or "").strip()
@@ -385,12 +379,7 @@ def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:
             N_("Napisz, kto przygotuje paczkę."),
             fields={"note": N_("Napisz, kto przygotuje paczkę.")},
         )
-    won = _compare_and_set(
-        Letter,
-        letter.id,
-        {"status": LetterStatus.AVAILABLE.value, "covered_at": None},
-        {"covered_at": utcnow(), "covered_note": note[:200]},
-    )
+    won = cover(letter, note)
     if not won:
         db.session.rollback()
         raise NotAllowed(
@@ -411,16 +400,18 @@ def mark_covered(coordinator: User, letter: Letter, note: str) -> Letter:
 def export_csv(actor: User | None, kind: str, campaign: Campaign, center: Center | None) -> bytes:
     """A CSV export, written to the audit trail (the claims export holds donors' contacts)."""
     data = exports.export_csv(kind, campaign, center)
-    record_event(
-        "export.csv",
-        actor_id=actor.id if actor else None,
-        data={
-            "kind": kind,
-            "campaign": campaign.code_prefix,
-            "center": center.number if center else None,
-        },
-    )
-    db.session.commit()
+    # The export is read without the write lock; only its audit entry takes it.
+    with writing():
+        record_event(
+            "export.csv",
+            actor_id=actor.id if actor else None,
+            data={
+                "kind": kind,
+                "campaign": campaign.code_prefix,
+                "center": center.number if center else None,
+            },
+        )
+        db.session.commit()
     return data
 
 
@@ -431,10 +422,11 @@ def print_parcel_list(
     pdf = parcel_list_pdf(
         campaign, center, expected_parcels(campaign, center.id), status_labels, condition_labels
     )
-    record_event(
-        "print.parcel_list",
-        actor_id=staff.id,
-        data={"campaign": campaign.code_prefix, "center": center.number},
-    )
-    db.session.commit()
+    with writing():
+        record_event(
+            "print.parcel_list",
+            actor_id=staff.id,
+            data={"campaign": campaign.code_prefix, "center": center.number},
+        )
+        db.session.commit()
     return pdf

@@ -41,3 +41,19 @@ def qr_image(data: str, box_size: int = 8) -> ImageReader:
     qr.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
     buffer.seek(0)
     return ImageReader(buffer)
+
+
+def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
+    """A QR code drawn as vector squares (reportlab's widget): sharp at any printer resolution,
+    and no raster image to build, compress and embed. Error correction M, a 4-module margin."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(data, barLevel="M", barBorder=4)
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(
+        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
+    )
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c3a1f12e0b77"
-down_revision = "86876e0fa4f2"
+down_revision = "b7e4d2f90c13"
 branch_labels = None
 depends_on = None
 

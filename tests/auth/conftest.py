@@ -19,9 +19,13 @@ def clock_ahead(monkeypatch):
 
 
 @pytest.fixture
-def throttled_app(app, make_app):
+def throttled_app(app, make_app, limit_storage):
     """An app whose login allows 3 attempts a minute (built after `app`, whose limiter is off)."""
-    throttled = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
+    throttled = make_app(
+        RATELIMIT_ENABLED=True,
+        LOGIN_RATE_LIMIT="3 per minute",
+        RATELIMIT_STORAGE_URI=limit_storage,
+    )
     limiter.reset()
     yield throttled
     limiter.reset()

@@ -9,6 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from reportlab.pdfgen import canvas
 
+from campaign.extensions import db
 from campaign.mail import Attachment, send_mail
 
 SUBJECT = "Paczka dla dziecka przyjęta – dziękujemy! Zażółć gęślą jaźń"
@@ -45,13 +46,16 @@ def assert_is_the_sent_message(message, pdf: bytes) -> None:
 
 
 def send_example(pdf: bytes):
-    return send_mail(
+    """Queue the example and commit: in tests the commit delivers what it queued."""
+    message = send_mail(
         "lucja@example.org",
         SUBJECT,
         BODY,
         html=HTML,
         attachments=[Attachment("karta-KMP267KQ4MX.pdf", "application/pdf", pdf)],
     )
+    db.session.commit()
+    return message
 
 
 class Collector:
@@ -105,6 +109,7 @@ def test_file_backend_writes_a_readable_eml(make_app, tmp_path):
 def test_memory_backend_collects_messages_in_order(app, outbox):
     send_mail("a@example.org", "Pierwsza", "jeden")
     send_mail("b@example.org", "Druga", "dwa")
+    db.session.commit()
     assert [(m["To"], m["Subject"]) for m in outbox] == [
         ("a@example.org", "Pierwsza"),
         ("b@example.org", "Druga"),
@@ -113,6 +118,7 @@ def test_memory_backend_collects_messages_in_order(app, outbox):
 
 def test_polish_letters_survive_relays_without_8bit_support(app, outbox):
     send_mail("a@example.org", SUBJECT, BODY, html=HTML)
+    db.session.commit()
     raw = bytes(outbox[0])
     assert raw.isascii()  # headers encoded, bodies quoted-printable
     assert parse(raw).get_body(("plain",)).get_content() == BODY

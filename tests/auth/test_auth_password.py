@@ -3,8 +3,8 @@
 import re
 
 from campaign.auth.models import Role, User
+from campaign.core.audit import Event
 from campaign.extensions import db
-from campaign.letters.models import Event
 from tests.auth.helpers import log_in, mail_links
 from tests.conftest import TEST_PASSWORD
 

@@ -41,6 +41,7 @@ def live_server(tmp_path_factory):
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{directory / 'live.sqlite'}",
         WTF_CSRF_ENABLED=True,  # the browser goes through real forms
         MAIL_OUTBOX_DIR=str(directory / "outbox"),
+        UPLOAD_FOLDER=str(directory / "uploads"),
     )
     app = create_app(config)
     with app.app_context():

@@ -6,21 +6,23 @@ needs (unique e-mails, letters nobody else has taken) instead of relying on what
 
 from uuid import uuid4
 
+from campaign import demo
 from campaign.auth.models import User
 from campaign.auth.services import create_user
+from campaign.core.centres import Center
 from campaign.donors import services as donor_services
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter
+from campaign.letters.models import Campaign, Letter
 
 PASSWORD = "haslo-testowe-2026"
-DEMO_PASSWORD = "demo-haslo-2026"
+DEMO_PASSWORD = demo.DEMO_PASSWORD
 DEMO = {
-    "admin": "admin@demo.mopr.gda.pl",
-    "coordinator": "koordynator@demo.mopr.gda.pl",
-    "social_worker": "pracownik@demo.mopr.gda.pl",
-    "social_worker_2": "pracownik2@demo.mopr.gda.pl",
-    "donor": "darczynca@demo.mopr.gda.pl",
+    "admin": demo.ADMIN_EMAIL,
+    "coordinator": demo.COORDINATOR_EMAIL,
+    "social_worker": demo.SOCIAL_WORKER_EMAILS[1],
+    "social_worker_2": demo.SOCIAL_WORKER_EMAILS[2],
+    "donor": demo.DONOR_EMAIL,
 }
 
 

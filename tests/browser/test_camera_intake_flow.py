@@ -10,11 +10,12 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from campaign.core.audit import Event
 from campaign.donors.models import Claim
 from campaign.donors.services import cancel_claim
+from campaign.donors.slip import slip_pdf
 from campaign.extensions import db
-from campaign.letters.models import Event, LetterStatus
-from campaign.pdf.slip import slip_pdf
+from campaign.letters.models import LetterStatus
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import log_in
 from tests.browser.fake_camera import blank_frame, browser_with_camera, slip_photo, write_y4m

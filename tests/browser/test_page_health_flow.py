@@ -9,11 +9,12 @@ element), and answer without an HTTP error.
 import pytest
 
 from campaign.auth.models import User
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Letter
+from campaign.letters.models import Campaign, Letter
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
-from campaign.timeutil import utcnow
 from tests.browser.conftest import log_in
 from tests.browser.flow_support import DEMO, DEMO_PASSWORD
 

@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from campaign.core.audit import Event
 from campaign.extensions import db
 from campaign.letters.codes import ALPHABET
-from campaign.letters.models import Event
 from tests.browser.conftest import log_in
 from tests.browser.flow_support import (
     PASSWORD,

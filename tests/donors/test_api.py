@@ -69,6 +69,33 @@ def test_case_reference_only_for_its_centres_staff_and_coordinators(
     assert ("case_reference" in body) is sees_reference
 
 
+def test_a_social_worker_of_another_centre_sees_a_taken_letter_only_as_the_public_does(
+    client, make_letter, make_user, make_center
+):
+    letter = make_letter("claimed", center=make_center(), sibling_group="rodzina-7")
+    foreign = make_user("social_worker", center=make_center())
+
+    response = client.get(f"/api/v1/letters/{letter.code}", headers=bearer(foreign))
+
+    # The web page answers 404 for them; the API may say no more than it says to anyone.
+    assert response.status_code == 200
+    assert response.json == {"code": letter.display_code, "available": False}
+
+
+def test_a_social_worker_of_another_centre_gets_no_status_or_family_key_of_an_available_letter(
+    client, make_letter, make_user, make_center
+):
+    letter = make_letter(center=make_center(), sibling_group="rodzina-8")
+    foreign = make_user("social_worker", center=make_center())
+
+    body = client.get(f"/api/v1/letters/{letter.code}", headers=bearer(foreign)).json
+    listed = client.get("/api/v1/letters", headers=bearer(foreign)).json["items"]
+
+    for seen in (body, listed[0]):
+        assert seen["wish"] == letter.wish
+        assert not {"status", "sibling_group", "case_reference"} & set(seen)
+
+
 def test_donor_claims_over_the_api_and_gets_201(client, make_user, make_letter, outbox):
     donor = make_user("donor")
     letter = make_letter()
@@ -126,7 +153,7 @@ def test_claim_refusals_have_their_own_status_and_code(
 ):
     from datetime import timedelta
 
-    from campaign.timeutil import utcnow
+    from campaign.core.clock import utcnow
 
     donor = make_user("donor", email_verified_at=None if setup == "unverified" else utcnow())
     campaign = make_campaign(
@@ -259,6 +286,7 @@ def test_slip_over_the_api(client, make_user, make_claim, make_center, who, expe
     if expected == 200:
         assert response.mimetype == "application/pdf"
         assert response.data.startswith(b"%PDF")
+        assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_openapi_document_describes_the_catalogue_and_claim_routes(client):

@@ -6,12 +6,13 @@ import pytest
 from babel import dates as babel_dates
 from pypdf import PdfReader
 
+from campaign.core.audit import Event
+from campaign.core.clock import utcnow
+from campaign.core.errors import Conflict, LimitReached
 from campaign.donors.models import Claim, ClaimStatus
 from campaign.donors.services import LetterWithdrawn, cancel_claim, claim_letter, claim_letters
-from campaign.errors import Conflict, LimitReached
 from campaign.extensions import db
-from campaign.letters.models import Event, Letter, LetterStatus
-from campaign.timeutil import utcnow
+from campaign.letters.models import Letter, LetterStatus
 from tests.conftest import login
 
 

@@ -1,9 +1,9 @@
 """Claiming is race-free on both databases: the compare-and-set, the donor lock, the index."""
 
 from campaign.auth.models import User
+from campaign.core.errors import Conflict, LimitReached
 from campaign.donors.models import Claim, ClaimStatus
 from campaign.donors.services import cancel_claim, claim_letter
-from campaign.errors import Conflict, LimitReached
 from campaign.extensions import db
 from campaign.letters.models import Letter, LetterStatus
 

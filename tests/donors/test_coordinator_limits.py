@@ -1,8 +1,8 @@
 """A coordinator raises one donor's letter limit (a school, a company); it is audited."""
 
 from campaign.auth.models import User
+from campaign.core.audit import Event
 from campaign.extensions import db
-from campaign.letters.models import Event
 
 
 def test_coordinator_finds_a_donor_by_email_and_raises_their_limit(

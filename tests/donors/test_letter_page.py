@@ -134,7 +134,7 @@ def test_the_claim_area_tells_each_visitor_what_they_can_do(
 def test_claim_button_is_hidden_while_claims_are_closed(client, make_letter, make_campaign):
     from datetime import timedelta
 
-    from campaign.timeutil import utcnow
+    from campaign.core.clock import utcnow
 
     campaign = make_campaign(claims_close_at=utcnow() - timedelta(days=1))
     letter = make_letter(campaign=campaign)

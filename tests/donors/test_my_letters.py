@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.core.clock import today
 from campaign.donors.services import claim_letters
-from campaign.timeutil import today
 from tests.conftest import counted_statements
 
 

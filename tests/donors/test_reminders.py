@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.core.audit import Event
+from campaign.core.clock import today, utcnow
 from campaign.donors.models import Claim
 from campaign.donors.reminders import send_due_reminders
 from campaign.extensions import db
-from campaign.letters.models import Event
-from campaign.timeutil import today, utcnow
 
 
 @pytest.fixture
@@ -109,16 +109,24 @@ def test_reminder_is_written_in_the_donors_language(claim_due_in, outbox, runner
     assert babel_dates.format_date(claim.deadline, "d MMMM y", locale="en") in body
 
 
-def test_a_failed_send_is_retried_next_time(make_app, make_claim, make_user, make_campaign):
+def test_a_mail_server_outage_keeps_the_reminder_in_the_outbox_until_it_is_back(
+    make_app, make_claim, make_user, make_campaign
+):
+    from campaign.core.clock import utcnow
+    from campaign.mail.sender import deliver_outbox
+    from campaign.models import OutboxMail
+
     app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=9, MAIL_TIMEOUT=2)
     make_campaign(reminder_days_before=3)
     claim = make_claim(donor=make_user("donor"), deadline=today() + timedelta(days=1))
 
-    failed = send_due_reminders()
+    queued = send_due_reminders()
+    (row,) = db.session.scalars(db.select(OutboxMail))
+    assert (queued, row.status, row.attempts) == (1, "pending", 1)
     app.config["MAIL_BACKEND"] = "memory"  # the mail server is back
-    retried = send_due_reminders()
+    deliver_outbox(now=utcnow() + timedelta(hours=1))
 
-    assert (failed, retried) == (0, 1)
+    assert send_due_reminders() == 0
     assert db.session.get(Claim, claim.id, populate_existing=True).reminder_sent_at is not None
     assert len(app.extensions["mail_outbox"]) == 1
 
@@ -153,7 +161,8 @@ def test_two_parallel_runs_write_one_event_per_reminder(claim_due_in, outbox, in
 def test_two_real_reminder_commands_at_once_send_one_mail_per_claim(
     claim_due_in, database_url, tmp_path
 ):
-    """Two `flask reminders send` processes on one database: each due reminder goes out once."""
+    """Two `flask reminders send` processes on one database queue each due reminder once; then
+    two `flask mail send` processes at once deliver each queued mail once."""
     import os
     import subprocess
     import sys
@@ -170,15 +179,22 @@ def test_two_real_reminder_commands_at_once_send_one_mail_per_claim(
         "MAIL_OUTBOX_DIR": str(outbox_dir),
         "INSTANCE_PATH": str(tmp_path / "instance"),
     }
-    flask = [sys.executable, "-m", "flask", "--app", "wsgi", "reminders", "send"]
     root = Path(__file__).resolve().parents[2]
-    runs = [
-        subprocess.Popen(flask, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(2)
-    ]
-    outputs = [run.communicate(timeout=120) for run in runs]
 
-    assert [run.returncode for run in runs] == [0, 0], outputs
+    def twice(*command: str) -> None:
+        flask = [sys.executable, "-m", "flask", "--app", "wsgi", *command]
+        runs = [
+            subprocess.Popen(
+                flask, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for _ in range(2)
+        ]
+        outputs = [run.communicate(timeout=120) for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], outputs
+
+    twice("reminders", "send")
+    assert list(outbox_dir.glob("*.eml")) == []  # queued, not yet sent
+    twice("mail", "send")
     assert len(list(outbox_dir.glob("*.eml"))) == len(claims)
     db.session.expire_all()
     reminded = db.session.scalars(db.select(Event.claim_id).where(Event.kind == "claim.reminded"))

@@ -1,8 +1,9 @@
 """Demo claims: about 60 letters held by demo donors, through the claim service, idempotently."""
 
 from campaign.auth.models import User
+from campaign.demo import DONOR_EMAIL
 from campaign.donors.models import Claim
-from campaign.donors.seed import DEMO_DONOR_EMAIL, seed_claims
+from campaign.donors.seed import seed_claims
 from campaign.extensions import db
 from campaign.letters.models import Letter, LetterStatus
 
@@ -19,7 +20,7 @@ def test_seed_claims_about_sixty_letters_and_a_second_run_changes_nothing(
     app, make_campaign, make_letter, make_user
 ):
     campaign = make_campaign()
-    make_user("donor", email=DEMO_DONOR_EMAIL)
+    make_user("donor", email=DONOR_EMAIL)
     for _ in range(80):
         make_letter(campaign=campaign)
 
@@ -29,7 +30,7 @@ def test_seed_claims_about_sixty_letters_and_a_second_run_changes_nothing(
 
     assert first == (60, 60)
     assert counts() == first
-    main = db.session.scalar(db.select(User).where(User.email == DEMO_DONOR_EMAIL))
+    main = db.session.scalar(db.select(User).where(User.email == DONOR_EMAIL))
     assert (
         db.session.scalar(db.select(db.func.count(Claim.id)).where(Claim.donor_id == main.id)) == 2
     )

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 import pytest
 
 from campaign.auth.models import User
-from campaign.letters.models import Campaign, Center
+from campaign.core.centres import Center
+from campaign.letters.models import Campaign
 
 
 @dataclass

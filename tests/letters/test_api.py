@@ -4,6 +4,7 @@ import pytest
 
 from campaign.api.auth import issue_token
 from campaign.extensions import db
+from campaign.letters.forms import AGE_MAX, AGE_MIN, WISH_MAX
 from campaign.letters.models import Letter
 
 LETTER = {"age": 8, "gender": "f", "wish": "Marzę o rolkach.", "needs": "buty 33"}
@@ -20,9 +21,11 @@ def test_a_social_worker_creates_a_draft_and_gets_its_code(client, world):
     assert response.status_code == 201
     body = response.json
     letter = db.session.scalar(db.select(Letter))
-    assert body["code"] == letter.code and body["display_code"] == letter.display_code
+    # One spelling of a code in every endpoint: the printed one (KMP26-7KQ4M-X).
+    assert body["code"] == body["display_code"] == letter.display_code
     assert (body["status"], body["center"]["number"], body["case_reference"]) == ("draft", 1, "S/1")
-    assert response.headers["Location"] == f"/api/v1/letters/{letter.code}"
+    assert response.headers["Location"] == f"/api/v1/letters/{letter.display_code}"
+    assert client.get(response.headers["Location"], headers=bearer(world.worker)).status_code == 200
 
 
 def _letter_count() -> int:
@@ -220,12 +223,21 @@ def test_a_wrong_check_character_is_422_check_character_as_in_the_parcels_api(
 
 
 def test_the_openapi_document_describes_the_letter_routes(client):
-    paths = client.get("/api/v1/openapi.json").json["paths"]
+    document = client.get("/api/v1/openapi.json").json
+    paths = document["paths"]
     create = paths["/letters"]["post"]
     assert set(create["responses"]) >= {"201", "401", "403", "422"}
-    schema = create["requestBody"]["content"]["application/json"]["schema"]
+    ref = create["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    schema = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert set(schema["required"]) == {"age", "gender", "wish"}
     assert {"center", "confirm_names", "case_reference"} <= set(schema["properties"])
+    # The limits are the web form's: one source for both.
+    assert schema["properties"]["wish"]["maxLength"] == WISH_MAX
+    assert schema["properties"]["wish"]["minLength"] == 1
+    assert (schema["properties"]["age"]["minimum"], schema["properties"]["age"]["maximum"]) == (
+        AGE_MIN,
+        AGE_MAX,
+    )
     [header] = create["parameters"]
     assert (header["name"], header["in"], header["schema"]["maxLength"]) == (
         "Idempotency-Key",

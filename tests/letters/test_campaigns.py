@@ -4,8 +4,10 @@ from datetime import time
 
 import pytest
 
+from campaign.core.audit import Event
+from campaign.core.centres import Center
 from campaign.extensions import db
-from campaign.letters.models import Campaign, Center, Event
+from campaign.letters.models import Campaign
 from tests.conftest import login
 
 CAMPAIGN = {

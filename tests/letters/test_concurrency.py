@@ -7,10 +7,11 @@ two requests would; a barrier lines them up.
 import threading
 
 from campaign.auth.models import User
+from campaign.core.errors import Conflict
+from campaign.donors import services as donor_services
 from campaign.donors.models import Claim
-from campaign.errors import Conflict
 from campaign.extensions import db
-from campaign.letters import campaigns, services
+from campaign.letters import campaigns
 from campaign.letters.models import Campaign, Letter
 
 THREADS = 8
@@ -48,7 +49,9 @@ def test_walkin_donors_racing_for_one_paper_letter_make_one_claim(app, world, le
 
     def record(index: int) -> None:
         letter, actor = db.session.get(Letter, letter_id), db.session.get(User, coordinator_id)
-        services.record_walkin_claim(letter, actor=actor, name=f"Osoba {index}", contact="a@b.pl")
+        donor_services.record_walkin_claim(
+            letter, actor=actor, name=f"Osoba {index}", contact="a@b.pl"
+        )
 
     outcomes = race(app, record)
     assert sorted(outcomes) == ["conflict"] * (THREADS - 1) + ["ok"]

@@ -6,12 +6,12 @@ import io
 import pypdf
 import pytest
 
+from campaign.core.clock import utcnow
+from campaign.core.errors import Conflict
+from campaign.donors import services as donor_services
 from campaign.donors.models import Claim
-from campaign.errors import Conflict
 from campaign.extensions import db
-from campaign.letters import services
 from campaign.letters.models import Letter
-from campaign.timeutil import utcnow
 from tests.conftest import login
 
 
@@ -44,7 +44,7 @@ def test_covered_letters_are_not_printed_as_paper_letters(client, world, covered
 
 def test_a_covered_letter_cannot_be_given_to_a_walkin_donor(app, world, covered):
     with pytest.raises(Conflict) as refused:
-        services.record_walkin_claim(
+        donor_services.record_walkin_claim(
             covered, actor=world.coordinator, name="Pan Marek", contact="600 700 800"
         )
     assert "zajęło się już centrum" in refused.value.translated()

@@ -5,9 +5,10 @@ import re
 
 import pytest
 
+from campaign.core.audit import Event
 from campaign.extensions import db
 from campaign.letters import importer
-from campaign.letters.models import Event, Letter
+from campaign.letters.models import Letter
 from tests.conftest import login
 
 HEADER = "age;gender;wish;needs;sibling_group;case_reference"
@@ -221,3 +222,15 @@ def test_the_parser_reads_the_row_numbers_a_spreadsheet_shows(app, world):
         )
     assert [row.row for row in parsed.rows] == [2]
     assert [(p.row, p.column) for p in parsed.problems] == [(4, "age")]
+
+
+@pytest.mark.parametrize("age", ["1e309", "inf", "nan", "1" + "0" * 309, "9" * 400])
+def test_a_huge_age_in_a_file_is_that_rows_problem_and_nothing_is_imported(client, world, age):
+    login(client, world.worker)
+
+    response = upload(client, csv_bytes([HEADER, *GOOD_ROWS, f"{age};f;Klocki;;;"]))
+
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "Wiek musi być liczbą od 0 do 18." in text
+    assert count() == 0

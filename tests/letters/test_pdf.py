@@ -8,7 +8,7 @@ from PIL import Image
 
 from campaign.extensions import db
 from campaign.letters.models import Letter
-from campaign.pdf.letters import printed_letters_pdf
+from campaign.letters.printing import printed_letters_pdf
 from tests.conftest import login
 
 POLISH = "ą ę ł ń ś ź ż"

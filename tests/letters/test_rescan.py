@@ -1,7 +1,8 @@
 """`flask letters rescan`: published letters that the current guard flags go back to review."""
 
+from campaign.core.audit import Event
 from campaign.extensions import db
-from campaign.letters.models import Event, LetterStatus
+from campaign.letters.models import LetterStatus
 
 S = LetterStatus
 BAD_WISH = "Lalka, tel 5O1 234 567"

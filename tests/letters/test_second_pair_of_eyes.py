@@ -4,7 +4,7 @@ edited or submitted; coordinators included."""
 import pytest
 
 from campaign.api.auth import issue_token
-from campaign.errors import PermissionDenied
+from campaign.core.errors import PermissionDenied
 from campaign.extensions import db
 from campaign.letters import services
 from campaign.letters.models import Letter, LetterStatus

@@ -4,8 +4,9 @@ from collections import Counter
 
 import pytest
 
+from campaign.core.audit import Event
 from campaign.extensions import db
-from campaign.letters.models import Event, Letter
+from campaign.letters.models import Letter
 from campaign.letters.privacy import check_text
 from campaign.letters.seed import seed_letters
 

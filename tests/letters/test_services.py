@@ -2,11 +2,13 @@
 
 import pytest
 
+from campaign.core.audit import Event
+from campaign.core.errors import Conflict, NotAllowed, PermissionDenied, ValidationFailed
+from campaign.donors import services as donor_services
 from campaign.donors.models import Claim
-from campaign.errors import Conflict, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.extensions import db
 from campaign.letters import codes, services
-from campaign.letters.models import Campaign, Event, Letter, LetterStatus
+from campaign.letters.models import Campaign, Letter, LetterStatus
 from campaign.letters.services import LetterInput, LetterRejected
 
 S = LetterStatus
@@ -238,7 +240,7 @@ def test_a_sibling_group_too_long_in_upper_case_is_a_field_error(app, world):
 
 def test_a_walkin_donor_holds_a_paper_letter(app, world, letter_of):
     letter = letter_of(S.AVAILABLE)
-    claim = services.record_walkin_claim(
+    claim = donor_services.record_walkin_claim(
         letter, actor=world.coordinator, name="Pan Marek", contact="600 700 800"
     )
     claim = db.session.get(Claim, claim.id)
@@ -257,13 +259,15 @@ def test_a_walkin_donor_holds_a_paper_letter(app, world, letter_of):
 def test_a_walkin_claim_of_a_letter_not_available_is_a_conflict(app, world, letter_of, status):
     letter = letter_of(status)
     with pytest.raises(Conflict):
-        services.record_walkin_claim(letter, actor=world.coordinator, name="Ola", contact="a@b.pl")
+        donor_services.record_walkin_claim(
+            letter, actor=world.coordinator, name="Ola", contact="a@b.pl"
+        )
     assert db.session.get(Letter, letter.id).status == status.value
 
 
 def test_only_a_coordinator_records_a_walkin_donor(app, world, letter_of):
     with pytest.raises(PermissionDenied):
-        services.record_walkin_claim(
+        donor_services.record_walkin_claim(
             letter_of(S.AVAILABLE), actor=world.worker, name="Ola", contact="a@b.pl"
         )
     assert db.session.query(Claim).count() == 0

@@ -10,12 +10,13 @@ never edited after its review.
 import pytest
 
 from campaign.auth.models import User
+from campaign.core.audit import Event
+from campaign.core.errors import Conflict, DomainError, NotAllowed
 from campaign.donors import services as donor_services
 from campaign.donors.models import Claim
-from campaign.errors import Conflict, DomainError, NotAllowed
 from campaign.extensions import db
 from campaign.letters import services
-from campaign.letters.models import Event, Letter, LetterStatus
+from campaign.letters.models import Letter, LetterStatus
 from campaign.letters.services import LetterInput
 from campaign.letters.transitions import change_status
 

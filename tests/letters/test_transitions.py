@@ -4,8 +4,9 @@ import itertools
 
 import pytest
 
-from campaign.errors import NotAllowed
-from campaign.letters.models import Event, LetterStatus
+from campaign.core.audit import Event
+from campaign.core.errors import NotAllowed
+from campaign.letters.models import LetterStatus
 from campaign.letters.transitions import ALLOWED, can_change, change_status
 
 S = LetterStatus

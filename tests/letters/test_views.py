@@ -4,9 +4,10 @@ import re
 
 import pytest
 
+from campaign.core.audit import Event
 from campaign.extensions import db
 from campaign.letters import codes
-from campaign.letters.models import Event, Letter
+from campaign.letters.models import Letter
 from tests.conftest import login
 
 FORM = {"age": "8", "gender": "f", "wish": "Marzę o lalce i wózku.", "needs": "rozmiar 128"}
@@ -112,11 +113,14 @@ def test_part_of_a_code_filters_the_list(client, world, letter_of):
 
 
 def test_the_letter_page_shows_every_field_the_holder_and_the_history(client, world, letter_of):
+    from campaign.donors import services as donor_services
     from campaign.letters import services
 
     letter = letter_of("review", case_reference="SPR/7/2026", sibling_group="R7")
     services.approve_letter(letter, actor=world.colleague)
-    services.record_walkin_claim(letter, actor=world.coordinator, name="Pani Ala", contact="a@b.pl")
+    donor_services.record_walkin_claim(
+        letter, actor=world.coordinator, name="Pani Ala", contact="a@b.pl"
+    )
     login(client, world.worker)
     page = text_of(client.get(f"/pracownik/listy/{letter.code.lower()}"))
     for expected in (
@@ -363,3 +367,18 @@ def test_the_reviewer_sees_the_doubtful_spans_marked(client, world, letter_of):
     assert ">Zosi</mark>" in html
     assert ">5O1 234 567</mark> &lt;b&gt;" in html
     assert "style=" not in html.split("<mark", 1)[1].split("</mark>", 1)[0]
+
+
+HUGE_AGES = ["1e309", "1e400", "inf", "nan", "1" + "0" * 309, "9" * 400, "-" + "9" * 400]
+
+
+@pytest.mark.parametrize("age", HUGE_AGES)
+def test_a_huge_age_gets_the_age_fields_message_and_keeps_the_wish(client, world, age):
+    login(client, world.worker)
+
+    response = client.post("/pracownik/listy/nowy", data={**FORM, "age": age, "save": "1"})
+
+    assert response.status_code == 422
+    assert "Wiek musi być liczbą od 0 do 18." in text_of(response)
+    assert FORM["wish"] in text_of(response)
+    assert db.session.scalar(db.select(db.func.count(Letter.id))) == 0

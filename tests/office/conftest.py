@@ -5,10 +5,10 @@ from itertools import count
 
 import pytest
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.office.markup import render_markdown, slugify
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
-from campaign.timeutil import utcnow
 
 _seq = count(1)
 

@@ -4,8 +4,8 @@ from datetime import datetime
 
 import pytest
 
+from campaign.core.audit import Event
 from campaign.extensions import db
-from campaign.letters.models import Event
 from campaign.office.models import Announcement, ContactEntry, NewsArticle
 from tests.conftest import login
 

@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
+from campaign.core.clock import utcnow
 from campaign.extensions import db
 from campaign.office import queries
 from campaign.office.seed import seed_office
-from campaign.timeutil import utcnow
 
 
 def page(client, path: str) -> str:

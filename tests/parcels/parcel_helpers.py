@@ -1,8 +1,9 @@
 """Helpers shared by the parcels tests (module name unique across test folders)."""
 
+from campaign.core.audit import Event
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Event, Letter
+from campaign.letters.models import Letter
 
 
 def claim_of(letter: Letter) -> Claim:

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.core.audit import Event
+from campaign.core.clock import today, utcnow
 from campaign.extensions import db
-from campaign.letters.models import Event, LetterStatus
+from campaign.letters.models import LetterStatus
 from campaign.parcels.services import deliver_parcels, extend_deadline, receive_parcel
-from campaign.timeutil import today, utcnow
 from tests.conftest import login
 from tests.parcels.parcel_helpers import claim_of, text_of
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from campaign.core.clock import today
 from campaign.letters.models import LetterStatus
 from campaign.parcels.services import deliver_parcels, mark_covered, receive_parcel
-from campaign.timeutil import today
 from tests.conftest import counted_statements, login
 from tests.parcels.parcel_helpers import text_of
 

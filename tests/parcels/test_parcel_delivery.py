@@ -2,8 +2,8 @@
 
 import pytest
 
+from campaign.core.errors import NotAllowed
 from campaign.donors.models import ClaimStatus
-from campaign.errors import NotAllowed
 from campaign.extensions import db
 from campaign.letters.models import LetterStatus
 from campaign.parcels.services import ParcelNotFound, deliver_parcels, receive_parcel

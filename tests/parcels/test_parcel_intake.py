@@ -9,9 +9,9 @@ from sqlalchemy import event
 
 from campaign.api.auth import issue_token
 from campaign.auth.models import User
+from campaign.core.errors import Conflict, NotAllowed
 from campaign.donors.models import Claim, ClaimStatus
 from campaign.donors.services import cancel_claim
-from campaign.errors import Conflict, NotAllowed
 from campaign.extensions import db
 from campaign.letters.codes import ALPHABET
 from campaign.letters.models import Letter, LetterStatus

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 
 from campaign.auth.models import User
+from campaign.core.clock import today, utcnow
+from campaign.core.errors import Conflict, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.donors.models import Claim, ClaimStatus
-from campaign.errors import Conflict, NotAllowed, PermissionDenied, ValidationFailed
 from campaign.extensions import db
 from campaign.letters.models import LetterStatus
 from campaign.parcels.services import (
@@ -17,7 +18,6 @@ from campaign.parcels.services import (
     release_claim,
     remind_overdue,
 )
-from campaign.timeutil import today, utcnow
 from tests.conftest import login
 from tests.parcels.parcel_helpers import claim_of, events, fresh, text_of
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from campaign.auth.models import User
+from campaign.core.clock import today
 from campaign.extensions import db
 from campaign.letters.models import Campaign, Letter, LetterStatus
-from campaign.timeutil import today
 from tests.parcels.parcel_helpers import claim_of, fresh
 
 RETENTION = 90

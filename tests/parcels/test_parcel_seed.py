@@ -2,10 +2,12 @@
 
 from collections import Counter
 
+from campaign.core.audit import Event
+from campaign.demo import COORDINATOR_EMAIL
 from campaign.donors.models import Claim
 from campaign.extensions import db
-from campaign.letters.models import Event, LetterStatus
-from campaign.parcels.seed import COORDINATOR_EMAIL, seed_parcels
+from campaign.letters.models import LetterStatus
+from campaign.parcels.seed import seed_parcels
 
 
 def claim_statuses() -> Counter:

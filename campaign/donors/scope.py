@@ -1,4 +1,5 @@
-"""Who may see and handle which parcel: a social worker their centre's, a coordinator all."""
+"""Who may see and handle which parcel (a held claim): a social worker their centre's parcels,
+a coordinator all."""
 
 from campaign.auth.models import User
 from campaign.donors.models import Claim

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from campaign.donors.labels import gender_label, opening_hours
 from campaign.donors.models import Claim
-from campaign.pdf.common import FONT, FONT_BOLD, FONT_MONO_BOLD, qr_image, register_fonts
+from campaign.pdf.common import FONT, FONT_BOLD, FONT_MONO_BOLD, draw_qr, register_fonts
 from campaign.templating import local_date
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -74,11 +74,11 @@ class _Cursor:
 def _parcel_part(canvas: Canvas, claim: Claim) -> None:
     letter, center = claim.letter, claim.letter.center
     top = PAGE_HEIGHT - MARGIN
-    canvas.drawImage(
-        qr_image(parcel_url(letter.display_code)),
+    draw_qr(
+        canvas,
+        parcel_url(letter.display_code),
         PAGE_WIDTH - MARGIN - QR_SIZE,
         top - QR_SIZE,
-        QR_SIZE,
         QR_SIZE,
     )
     cursor = _Cursor(canvas, MARGIN, top, TEXT_WIDTH - QR_SIZE - 12, CUT_Y + 24)

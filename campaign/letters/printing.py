@@ -19,7 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from campaign.letters.models import Center, Letter
+from campaign.core.centres import Center
+from campaign.letters.models import Letter
 from campaign.pdf.common import FONT, FONT_BOLD, FONT_MONO_BOLD, qr_image, register_fonts
 from campaign.templating import local_date, weekday_name
 

@@ -11,11 +11,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from campaign.core.centres import Center
+from campaign.core.clock import utcnow
 from campaign.donors.models import Claim
-from campaign.letters.models import Campaign, Center
+from campaign.letters.models import Campaign
 from campaign.pdf.common import FONT, FONT_BOLD, FONT_MONO_BOLD, register_fonts
 from campaign.templating import local_date, local_datetime
-from campaign.timeutil import utcnow
 
 
 def parcel_list_pdf(

@@ -1,0 +1,1 @@
+"""What every domain uses: the audit log, centres, time and errors."""

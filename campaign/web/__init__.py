@@ -1,0 +1,1 @@
+"""What every domain's views share: download responses and service errors shown on forms."""

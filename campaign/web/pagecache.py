@@ -1,0 +1,253 @@
+"""A page cache for anonymous visitors of the public pages, invalidated by a content version.
+
+On launch day every visitor asks for the same few pages; rendering each one costs tens of
+milliseconds and a handful of queries, serving a stored copy costs one query (the version).
+
+The version is one row of `content_version`, bumped in the same transaction as any write to a
+table the public pages show (letters, claims, news, campaigns, centres...): the bump is issued on
+the transaction's own connection just before COMMIT, so a reader either sees the old rows and the
+old version, or the new rows and the new version, never new rows under an old key. Doing it at
+the connection level catches every write however it is made (ORM unit of work, compare-and-set
+UPDATE, raw SQL), and doing it last keeps the row lock (PostgreSQL) for the commit only, so
+concurrent claims do not queue on it. `bump_content_version()` is there for a change the hook
+cannot see.
+
+Pages are stored under (version, language, host, path with query): a new version makes every old
+entry unreachable at once, in every worker, because each request reads the version from the
+database. The store is a small per-process LRU as first level, plus Redis (CACHE_REDIS_URL) shared
+by every worker and instance. Entries also expire after PAGE_CACHE_TTL seconds, for what changes
+with the clock alone (claims opening at a date).
+
+Never cached: anyone signed in (or carrying a "remember me" cookie or an Authorization header), a
+visitor with a flash message waiting, and any response that touched the session (Set-Cookie),
+generated a CSRF token or is not a 200 HTML page.
+"""
+
+import hashlib
+import json
+import re
+import threading
+import time
+from collections import OrderedDict
+from functools import wraps
+
+from flask import current_app, g, has_request_context, make_response, request, session
+from flask_babel import get_locale
+from sqlalchemy import event, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from campaign.extensions import db
+
+# Tables no public page shows: writes to them keep the cache (logins, the audit trail).
+PRIVATE_TABLES = frozenset({"users", "events", "content_version", "alembic_version"})
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)"?',
+    re.IGNORECASE,
+)
+_CHANGED = "kmp_content_changed"
+# Set on a connection that must not bump: the migrations, which may write rows before the
+# version's own table exists (and every cached page is gone after a deploy anyway).
+NO_BUMP = "kmp_no_content_version"
+_BUMP = (
+    "INSERT INTO content_version (id, version) VALUES (1, 1) "
+    "ON CONFLICT (id) DO UPDATE SET version = content_version.version + 1"
+)
+
+
+class ContentVersion(db.Model):
+    """One row: how many times something shown on the public pages has changed."""
+
+    __tablename__ = "content_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)
+
+
+# --- the version ---------------------------------------------------------------------------
+
+
+def current_content_version() -> int:
+    """The committed version, as this transaction sees it (0 before the first change)."""
+    value = db.session.scalar(text("SELECT version FROM content_version WHERE id = 1"))
+    return value or 0
+
+
+def bump_content_version() -> None:
+    """Declare that the current transaction changes what public pages show."""
+    db.session.connection().info[_CHANGED] = True
+
+
+def install(engine) -> None:
+    """Bump the version in every transaction that writes a public table, just before COMMIT."""
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _note_write(connection, _cursor, statement, *_args):
+        match = _WRITE.match(statement)
+        if connection.info.get(NO_BUMP):
+            return
+        if match and match.group(1).lower() not in PRIVATE_TABLES:
+            connection.info[_CHANGED] = True
+
+    @event.listens_for(engine, "commit")
+    def _bump_before_commit(connection):
+        if connection.info.pop(_CHANGED, False):
+            # The raw cursor: still inside this transaction, and below SQLAlchemy's own
+            # statement events, which must not fire while the transaction is committing.
+            cursor = connection.connection.dbapi_connection.cursor()
+            try:
+                cursor.execute(_BUMP)
+            finally:
+                cursor.close()
+
+    @event.listens_for(engine, "rollback")
+    def _forget(connection):
+        connection.info.pop(_CHANGED, None)
+
+    @event.listens_for(engine, "reset")
+    def _forget_on_return(_dbapi_connection, record, _reset_state):
+        record.info.pop(_CHANGED, None)
+
+
+# --- the store -----------------------------------------------------------------------------
+
+
+class PageStore:
+    """Rendered pages: a process-local LRU in front of an optional shared Redis."""
+
+    def __init__(self, redis_url: str | None, ttl: int, size: int = 512):
+        self.ttl = ttl
+        self.size = size
+        self._local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._redis = None
+        if redis_url:
+            import redis
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=0.5)
+
+    def get(self, key: str) -> bytes | None:
+        now = time.monotonic()
+        with self._lock:
+            found = self._local.get(key)
+            if found is not None:
+                if found[0] > now:
+                    self._local.move_to_end(key)
+                    return found[1]
+                del self._local[key]
+        if self._redis is None:
+            return None
+        try:
+            value = self._redis.get(key)
+        except Exception:
+            current_app.logger.warning("page cache: Redis unreachable", exc_info=True)
+            return None
+        if value is not None:
+            self._remember(key, value, now)
+        return value
+
+    def set(self, key: str, value: bytes) -> None:
+        self._remember(key, value, time.monotonic())
+        if self._redis is not None:
+            try:
+                self._redis.set(key, value, ex=self.ttl)
+            except Exception:
+                current_app.logger.warning("page cache: Redis unreachable", exc_info=True)
+
+    def _remember(self, key: str, value: bytes, now: float) -> None:
+        with self._lock:
+            self._local[key] = (now + self.ttl, value)
+            self._local.move_to_end(key)
+            while len(self._local) > self.size:
+                self._local.popitem(last=False)
+
+
+def init_app(app) -> None:
+    app.extensions["kmp_pagecache"] = PageStore(
+        app.config.get("CACHE_REDIS_URL"), int(app.config.get("PAGE_CACHE_TTL", 60))
+    )
+
+
+def _store() -> PageStore:
+    return current_app.extensions["kmp_pagecache"]
+
+
+# --- the views -----------------------------------------------------------------------------
+
+
+def _anonymous() -> bool:
+    """Nobody signed in, decided from the request alone (loading the user touches the session)."""
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return (
+        "_user_id" not in session
+        and remember not in request.cookies
+        and "Authorization" not in request.headers
+    )
+
+
+def _eligible() -> bool:
+    return (
+        current_app.config.get("PAGE_CACHE_ENABLED", True)
+        and has_request_context()
+        and request.method in ("GET", "HEAD")
+        and _anonymous()
+        and "_flashes" not in session
+    )
+
+
+def _key(version: int) -> str:
+    where = hashlib.sha256(f"{request.host}\n{request.full_path}".encode()).hexdigest()[:32]
+    return f"kmp:page:{version}:{get_locale()}:{where}"
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and response.mimetype == "text/html"
+        and not response.direct_passthrough
+        and "Set-Cookie" not in response.headers
+        and not session.modified
+        and "csrf_token" not in g
+    )
+
+
+def _pack(body: bytes, etag: str) -> bytes:
+    return json.dumps({"etag": etag}).encode() + b"\n" + body
+
+
+def _unpack(value: bytes) -> tuple[bytes, str]:
+    head, _, body = value.partition(b"\n")
+    return body, json.loads(head)["etag"]
+
+
+def _conditional(response, etag: str):
+    response.set_etag(etag)
+    # Browsers may keep the page but must ask first; the answer is usually a 304.
+    response.headers["Cache-Control"] = "no-cache"
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response.make_conditional(request)
+
+
+def cached_page(view):
+    """Serve the view's page to anonymous visitors from the cache while the content is unchanged."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not _eligible():
+            return view(*args, **kwargs)
+        key = _key(current_content_version())
+        stored = _store().get(key)
+        if stored is not None:
+            body, etag = _unpack(stored)
+            response = current_app.response_class(body, mimetype="text/html")
+            response.headers["X-Page-Cache"] = "hit"
+            return _conditional(response, etag)
+        response = make_response(view(*args, **kwargs))
+        if not _storable(response):
+            return response
+        body = response.get_data()
+        etag = hashlib.sha256(body).hexdigest()[:32]
+        _store().set(key, _pack(body, etag))
+        response.headers["X-Page-Cache"] = "miss"
+        return _conditional(response, etag)
+
+    return wrapper

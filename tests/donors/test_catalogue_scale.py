@@ -1,0 +1,231 @@
+"""The catalogue at scale: counters equal a real COUNT, keyset pages, full-text search."""
+
+import re
+
+import pytest
+from sqlalchemy import func, text
+
+from campaign.core import fulltext
+from campaign.donors import queries
+from campaign.donors import services as donor_services
+from campaign.donors.counts import claimable_count
+from campaign.extensions import db
+from campaign.letters import services as letter_services
+from campaign.models import Claim, Letter, Role
+from campaign.parcels import services as parcel_services
+from tests.conftest import counted_statements
+
+
+def codes_on(response) -> list[str]:
+    return re.findall(r'href="/listy/([A-Z0-9-]+)"', response.get_data(as_text=True))
+
+
+def real_count(campaign_id: int, **filters) -> int:
+    conditions = [Letter.campaign_id == campaign_id, Letter.claimable()]
+    if "center_id" in filters:
+        conditions.append(Letter.center_id == filters["center_id"])
+    if "gender" in filters:
+        conditions.append(Letter.gender == filters["gender"])
+    if "age_min" in filters:
+        conditions.append(Letter.age >= filters["age_min"])
+    if "age_max" in filters:
+        conditions.append(Letter.age <= filters["age_max"])
+    return db.session.scalar(db.select(func.count(Letter.id)).where(*conditions))
+
+
+def test_counters_equal_a_real_count_through_every_transition(
+    make_letter, make_user, make_center, make_campaign
+):
+    centers = [make_center(), make_center()]
+    campaign = make_campaign()
+    letters = [
+        make_letter(
+            status=status,
+            campaign=campaign,
+            center=centers[i % 2],
+            age=3 + i % 7,
+            gender="fm"[i % 3 % 2],
+        )
+        for i, status in enumerate(["available"] * 14 + ["draft", "review", "claimed"] * 2)
+    ]
+    coordinator, donor = make_user(Role.COORDINATOR), make_user(Role.DONOR)
+    available = [x for x in letters if x.status == "available"]
+
+    claim = donor_services.claim_letter(donor, available[0], send_confirmation=False)
+    donor_services.claim_letter(make_user(Role.DONOR), available[1], send_confirmation=False)
+    donor_services.cancel_claim(donor, claim)  # available again
+    letter_services.withdraw_letter(available[2], actor=coordinator, reason="rodzina zrezygnowała")
+    parcel_services.mark_covered(coordinator, available[3], "pokryje partner")
+    review = next(x for x in letters if x.status == "review")
+    letter_services.approve_letter(review, actor=coordinator)
+    donor_services.record_walkin_claim(
+        available[4], actor=coordinator, name="Pan X", contact="601 000 000"
+    )
+    available[5].age = 17  # a bucket column changed directly
+    db.session.delete(available[6])
+    db.session.commit()
+
+    filters = [
+        {},
+        {"gender": "f"},
+        {"gender": "m", "age_min": 5},
+        {"age_min": 4, "age_max": 6},
+        {"center_id": centers[0].id},
+        {"center_id": centers[1].id, "gender": "f", "age_max": 8},
+    ]
+    for f in filters:
+        assert claimable_count(campaign.id, **f) == real_count(campaign.id, **f), f
+    assert claimable_count(campaign.id) == 14 - 2 - 1 - 1 - 1 + 1  # after every change above
+
+
+def test_the_catalogue_shows_the_count_of_the_counters(client, make_letter):
+    for age in (4, 5, 11):
+        make_letter(age=age)
+    make_letter(status="claimed", age=5)
+
+    page = client.get("/listy?age_max=6").get_data(as_text=True)
+
+    assert "Pasujących listów: 2" in page
+
+
+def test_a_filter_nothing_matches_reads_no_letters(make_app, make_letter):
+    client = make_app(PAGE_CACHE_ENABLED=False).test_client()  # every request renders
+    make_letter(gender="f", age=8)
+    client.get("/listy?gender=m")  # warm up
+    with counted_statements() as statements:
+        page = client.get("/listy?gender=m").get_data(as_text=True)
+
+    assert "Pasujących listów: 0" in page
+    assert not [s for s in statements if "FROM letters" in s and "catalogue_counts" not in s]
+
+
+def test_next_pages_seek_from_a_cursor_and_cover_every_letter_once(client, make_letter):
+    letters = [make_letter(age=3 + i % 10) for i in range(60)]  # 24 a page: three pages
+    for sort, key in [("newest", lambda x: -x.id), ("age_asc", lambda x: (x.age, x.id))]:
+        expected = [x.display_code for x in sorted(letters, key=key)]
+        seen, url = [], f"/listy?sort={sort}"
+        for _ in range(5):
+            response = client.get(url)
+            seen += codes_on(response)
+            found = re.search(r'rel="next" href="([^"]+)"', response.get_data(as_text=True))
+            if not found:
+                break
+            url = found.group(1).replace("&amp;", "&")
+            assert "po=" in url and "page=" in url
+        assert seen == expected, sort
+
+
+def test_a_page_after_a_cursor_does_not_shift_when_a_letter_before_it_is_claimed(
+    client, make_letter, make_user
+):
+    letters = [make_letter() for _ in range(30)]
+    first = client.get("/listy").get_data(as_text=True)
+    next_url = re.search(r'rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    before = codes_on(client.get(next_url))
+
+    donor_services.claim_letter(make_user(Role.DONOR), letters[-1], send_confirmation=False)
+
+    assert codes_on(client.get(next_url)) == before
+
+
+def test_deep_pages_walk_back_with_a_before_cursor(app, make_letter, make_campaign):
+    campaign = make_campaign()
+    letters = [make_letter(campaign=campaign, age=2 + i % 5) for i in range(20)]
+    with app.test_request_context("/listy"):
+        for sort, key in [("newest", lambda x: -x.id), ("age_desc", lambda x: (-x.age, -x.id))]:
+            expected = [x.id for x in sorted(letters, key=key)]
+            filters = queries.CatalogueFilters(sort=sort)
+            pages = []
+            for _ in range(10):  # forward, two letters a page
+                page = queries.catalogue_page(campaign, filters, per_page=2)
+                pages.append([x.id for x in page.items])
+                if not page.has_next:
+                    break
+                filters = queries.CatalogueFilters.from_args(page.next_args)
+            assert [x for ids in pages for x in ids] == expected
+            back = queries.CatalogueFilters.from_args(page.prev_args)
+            assert back.before is not None  # page 9 from page 10: a cursor, not an OFFSET
+            assert [x.id for x in queries.catalogue_page(campaign, back, per_page=2).items] == (
+                pages[-2]
+            )
+
+
+def test_the_old_page_parameter_still_works(client, make_letter):
+    letters = [make_letter() for _ in range(30)]
+    second = codes_on(client.get("/listy?page=2"))
+    assert second == [x.display_code for x in sorted(letters, key=lambda x: -x.id)][24:]
+
+
+@pytest.mark.parametrize("cursor", ["abc", "1.2.3", "-5", "9" * 30, ""])
+def test_a_broken_cursor_shows_the_first_page(client, make_letter, cursor):
+    make_letter()
+    response = client.get(f"/listy?po={cursor}&sort=age_asc")
+    assert response.status_code == 200 and len(codes_on(response)) == 1
+
+
+# --- full-text search ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", ["łyżwy", "lyzwy", "ŁYŻWY", "Lyzwy", "łyżw", "łyżwy figurowe", "zolty szalik"]
+)
+def test_polish_letters_match_with_and_without_diacritics(client, make_letter, query):
+    skates = make_letter(wish="Marzę o łyżwy figurowe", needs="ŻÓŁTY szalik")
+    make_letter(wish="Chciałbym hulajnogę", needs="rozmiar 134")
+
+    assert codes_on(client.get(f"/listy?q={query}")) == [skates.display_code]
+
+
+def test_every_word_must_be_found(client, make_letter):
+    make_letter(wish="Rower górski")
+    both = make_letter(wish="Rower i kask")
+
+    assert codes_on(client.get("/listy?q=rower kask")) == [both.display_code]
+
+
+def test_search_follows_edits_and_deletions(client, make_letter):
+    letter = make_letter(wish="Lalka z wózkiem")
+    assert codes_on(client.get("/listy?q=lalka")) == [letter.display_code]
+
+    letter.wish = "Klocki konstrukcyjne"
+    db.session.commit()
+    assert codes_on(client.get("/listy?q=lalka")) == []
+    assert codes_on(client.get("/listy?q=klocki")) == [letter.display_code]
+
+    db.session.delete(letter)
+    db.session.commit()
+    assert codes_on(client.get("/listy?q=klocki")) == []
+
+
+@pytest.mark.parametrize("query", ['"', "*", "AND OR NOT", ":*&|!", "NEAR(a b)", "'; --"])
+def test_query_syntax_of_either_engine_is_taken_as_words_never_an_error(client, make_letter, query):
+    make_letter(wish="Piłka")
+    assert client.get("/listy", query_string={"q": query}).status_code == 200
+
+
+def test_search_uses_the_index(app, backend, make_letter):
+    make_letter(wish="Łyżwy")
+    if backend == "sqlite":
+        rows = db.session.execute(
+            text("SELECT rowid FROM letters_fts WHERE letters_fts MATCH 'lyzwy'")
+        ).all()
+        assert len(rows) == 1
+        return
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: force the choice
+    condition = fulltext.search_condition(Letter.id, "lyzwy", "postgresql")
+    statement = db.select(Letter.id).where(condition)
+    compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
+    plan = " ".join(row[0] for row in db.session.execute(text(f"EXPLAIN {compiled}")))
+    assert "ix_letters_search" in plan
+    assert db.session.execute(statement).all() != []
+
+
+def test_a_search_with_many_matches_says_more_than_the_cap(client, make_letter, monkeypatch):
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 3)
+    for _ in range(5):
+        make_letter(wish="Puzzle")
+
+    page = client.get("/listy?q=puzzle").get_data(as_text=True)
+
+    assert "Pasujących listów: ponad 3" in page
+    assert db.session.scalar(db.select(func.count(Claim.id))) == 0

@@ -1,0 +1,282 @@
+"""The anonymous page cache: left as soon as what it shows changes, never personal."""
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from campaign.extensions import db
+from campaign.models import LetterStatus, Role
+from campaign.office import services as office_services
+from campaign.web.pagecache import current_content_version
+from tests.conftest import login
+
+PUBLIC_PAGES = ["/", "/aktualnosci", "/archiwum", "/kontakt", "/kazdy-moze-pomoc", "/listy"]
+
+
+def get(client, path, **headers):
+    return client.get(path, headers=headers)
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_public_page_is_rendered_once_then_served_from_the_cache(client, make_letter, path):
+    make_letter()
+    first, second = get(client, path), get(client, path)
+
+    assert first.status_code == second.status_code == 200
+    assert first.headers["X-Page-Cache"] == "miss"
+    assert second.headers["X-Page-Cache"] == "hit"
+    assert second.get_data() == first.get_data()
+    assert "Set-Cookie" not in second.headers
+
+
+def test_a_claimed_letter_leaves_the_cached_catalogue_at_once(app, client, make_letter, make_user):
+    letter = make_letter(wish="Marzę o łyżwach figurowych.")
+    other = make_letter(wish="Marzę o hulajnodze.")
+    assert "łyżwach" in get(client, "/listy").get_data(as_text=True)
+    assert get(client, "/listy").headers["X-Page-Cache"] == "hit"
+
+    donor_client = app.test_client()
+    login(donor_client, make_user(Role.DONOR))
+    claimed = donor_client.post(f"/listy/{letter.code}/rezerwuj", data={"scope": "one"})
+    assert claimed.status_code == 302
+
+    page = get(client, "/listy")
+    assert page.headers["X-Page-Cache"] == "miss"
+    assert "łyżwach" not in page.get_data(as_text=True)
+    assert "hulajnodze" in page.get_data(as_text=True)
+    letter_page = get(client, f"/listy/{letter.code}").get_data(as_text=True)
+    assert "Biorę ten list" not in letter_page
+    assert other.status == LetterStatus.AVAILABLE.value
+
+
+def test_the_catalogue_with_filters_is_kept_apart_per_query(client, make_letter):
+    make_letter(age=4, wish="Marzę o misiu.")
+    make_letter(age=12, wish="Marzę o rowerze.")
+
+    small = get(client, "/listy?age_max=6").get_data(as_text=True)
+    big = get(client, "/listy?age_min=10").get_data(as_text=True)
+    again = get(client, "/listy?age_max=6")
+
+    assert "misiu" in small and "rowerze" not in small
+    assert "rowerze" in big and "misiu" not in big
+    assert again.headers["X-Page-Cache"] == "hit" and "misiu" in again.get_data(as_text=True)
+
+
+def test_a_news_edit_shows_on_the_cached_home_page_at_once(client, make_user):
+    editor = make_user(Role.COORDINATOR)
+
+    def save(article, title):
+        return office_services.save_article(
+            article,
+            actor_id=editor.id,
+            title=title,
+            lead="Zbiórka darów.",
+            body="Szczegóły zbiórki.",
+            publish_now=True,
+            published_at=None,
+            archive_at=None,
+        )
+
+    article = save(None, "Zbiórka w sobotę")
+    assert "Zbiórka w sobotę" in get(client, "/").get_data(as_text=True)
+    assert get(client, "/").headers["X-Page-Cache"] == "hit"
+
+    save(article, "Zbiórka przeniesiona na niedzielę")
+
+    home = get(client, "/")
+    assert home.headers["X-Page-Cache"] == "miss"
+    assert "Zbiórka przeniesiona na niedzielę" in home.get_data(as_text=True)
+    assert "Zbiórka w sobotę" not in home.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [Role.DONOR, Role.SOCIAL_WORKER, Role.COORDINATOR])
+def test_a_signed_in_page_is_never_served_to_a_visitor(app, client, make_letter, make_user, role):
+    letter = make_letter()
+    person = make_user(role, display_name="Janina Prywatna")
+    personal = app.test_client()
+    login(personal, person)
+    for path in ("/", "/listy", f"/listy/{letter.code}"):
+        seen = get(personal, path)
+        assert "X-Page-Cache" not in seen.headers
+        assert "Wyloguj" in seen.get_data(as_text=True)
+
+        public = get(client, path)
+        assert public.headers["X-Page-Cache"] == "miss"
+        assert "Wyloguj" not in public.get_data(as_text=True)
+        assert person.email not in public.get_data(as_text=True)
+
+
+def test_a_signed_in_person_never_gets_the_visitors_cached_page(
+    app, client, make_letter, make_user
+):
+    letter = make_letter()
+    get(client, f"/listy/{letter.code}")
+    assert get(client, f"/listy/{letter.code}").headers["X-Page-Cache"] == "hit"
+
+    donor = app.test_client()
+    login(donor, make_user(Role.DONOR))
+    page = get(donor, f"/listy/{letter.code}")
+
+    assert "X-Page-Cache" not in page.headers
+    assert "Biorę ten list" in page.get_data(as_text=True)  # the claim button, not the login hint
+    assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_polish_and_english_pages_are_kept_apart(client):
+    polish = get(client, "/kontakt", **{"Accept-Language": "pl"})
+    english = get(client, "/kontakt", **{"Accept-Language": "en"})
+    english_again = get(client, "/kontakt", **{"Accept-Language": "en"})
+    polish_again = get(client, "/kontakt", **{"Accept-Language": "pl"})
+
+    assert '<html lang="pl">' in polish.get_data(as_text=True)
+    assert '<html lang="en">' in english.get_data(as_text=True)
+    assert english.headers["X-Page-Cache"] == "miss"
+    assert english_again.headers["X-Page-Cache"] == polish_again.headers["X-Page-Cache"] == "hit"
+    assert english_again.get_data() == english.get_data()
+    assert polish_again.get_data() == polish.get_data()
+    assert "Accept-Language" in polish.headers["Vary"]
+
+
+def test_if_none_match_gives_304_until_the_page_changes(client, make_letter):
+    letter = make_letter(wish="Marzę o sankach.")
+    first = get(client, "/listy")
+    etag = first.headers["ETag"]
+
+    unchanged = get(client, "/listy", **{"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.get_data() == b""
+
+    letter.wish = "Marzę o nartach."
+    db.session.commit()
+    changed = get(client, "/listy", **{"If-None-Match": etag})
+    assert changed.status_code == 200 and "nartach" in changed.get_data(as_text=True)
+    assert changed.headers["ETag"] != etag
+
+
+def test_a_visitor_with_a_message_waiting_sees_it_not_the_cached_page(client):
+    get(client, "/")
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Wiadomość dla jednej osoby")]
+
+    page = get(client, "/")
+    assert "Wiadomość dla jednej osoby" in page.get_data(as_text=True)
+    assert "X-Page-Cache" not in page.headers
+    assert "Wiadomość dla jednej osoby" not in get(client, "/").get_data(as_text=True)
+
+
+def test_the_version_moves_only_with_committed_public_changes(app, make_letter, make_user):
+    letter = make_letter()
+    start = current_content_version()
+
+    letter.wish = "Zmiana cofnięta."
+    db.session.flush()
+    db.session.rollback()
+    assert current_content_version() == start
+
+    make_user(Role.DONOR)  # accounts and logins show on no public page
+    db.session.execute(
+        text("INSERT INTO events (kind, created_at, reason) VALUES ('x', CURRENT_TIMESTAMP, '')")
+    )
+    db.session.commit()
+    assert current_content_version() == start
+
+    db.session.execute(
+        text("UPDATE letters SET needs = 'rozmiar 140' WHERE id = :id"), {"id": letter.id}
+    )
+    db.session.commit()
+    assert current_content_version() == start + 1
+
+
+def test_with_csrf_on_a_visitors_page_carries_no_token_and_sets_no_cookie(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    first, second = get(client, "/"), get(client, "/")
+
+    assert "csrf_token" not in first.get_data(as_text=True)
+    assert "Set-Cookie" not in first.headers
+    assert second.headers["X-Page-Cache"] == "hit"
+    switched = client.post("/jezyk/en", data={"next": "/kontakt"})
+    assert switched.status_code == 302 and switched.headers["Location"].endswith("/kontakt")
+
+
+def test_with_csrf_on_a_signed_in_language_switch_needs_the_token(make_app, make_user):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    login(client, make_user(Role.DONOR))
+
+    assert client.post("/jezyk/en", data={"next": "/"}).status_code == 400
+    assert 'name="csrf_token"' in get(client, "/").get_data(as_text=True)
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set: the shared page store is not tested")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    yield url
+    redis.Redis.from_url(url).flushdb()
+
+
+def test_workers_share_the_pages_and_the_version_through_redis(make_app, make_letter, redis_url):
+    one = make_app(CACHE_REDIS_URL=redis_url).test_client()
+    two = make_app(CACHE_REDIS_URL=redis_url).test_client()
+    letter = make_letter(wish="Marzę o gitarze.")
+
+    assert get(one, "/listy").headers["X-Page-Cache"] == "miss"
+    assert get(two, "/listy").headers["X-Page-Cache"] == "hit"  # rendered by the other worker
+
+    letter.wish = "Marzę o pianinie."
+    db.session.commit()
+    page = get(two, "/listy")
+    assert page.headers["X-Page-Cache"] == "miss" and "pianinie" in page.get_data(as_text=True)
+    assert get(one, "/listy").headers["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% set _ = get_flashed_messages() %}<p>{{ csrf_token() }}</p>",  # a form's token
+        "<p>{{ get_flashed_messages()|join }}</p>",  # a message flashed while rendering
+    ],
+)
+def test_a_page_with_a_token_or_a_message_in_it_is_never_stored(make_app, template):
+    from flask import flash, render_template_string
+
+    from campaign.web.pagecache import cached_page
+
+    app = make_app()
+
+    @cached_page
+    def personal_bits():
+        flash("Tylko dla tej osoby")
+        return render_template_string(template)
+
+    app.add_url_rule("/_test/personal", view_func=personal_bits)
+    client = app.test_client()
+    first, second = get(client, "/_test/personal"), get(app.test_client(), "/_test/personal")
+
+    assert "X-Page-Cache" not in first.headers and "X-Page-Cache" not in second.headers
+    assert "Set-Cookie" in first.headers
+
+
+def test_a_response_setting_a_cookie_is_never_stored(make_app):
+    from flask import make_response
+
+    from campaign.web.pagecache import cached_page
+
+    app = make_app()
+
+    @cached_page
+    def with_cookie():
+        response = make_response("<p>strona</p>")
+        response.set_cookie("tracking", "jeden")
+        return response
+
+    app.add_url_rule("/_test/cookie", view_func=with_cookie)
+    get(app.test_client(), "/_test/cookie")
+    second = get(app.test_client(), "/_test/cookie")
+
+    assert "X-Page-Cache" not in second.headers and "tracking=jeden" in second.headers["Set-Cookie"]
