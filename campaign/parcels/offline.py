@@ -19,6 +19,7 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
 from campaign.core.errors import DomainError
+from campaign.donors.models import Claim
 from campaign.letters.queries import lookup_code
 from campaign.parcels import services
 from campaign.parcels.forms import CONDITION_LABELS, QueuedIntakeForm
@@ -28,7 +29,7 @@ from campaign.templating import local_datetime
 bp = Blueprint("parcels_offline", __name__)
 
 INTAKE_PATH = "/punkt/przyjecie"
-IDEMPOTENCY_KEY_MAX = 64  # Claim.intake_key's length
+IDEMPOTENCY_KEY_MAX = Claim.__table__.c.intake_key.type.length
 
 
 @bp.post("/punkt/przyjecie/kolejka")
