@@ -250,3 +250,26 @@ def test_intakes_made_offline_are_sent_once_after_a_reload_and_a_conflict_is_rep
     page.get_by_role("button", name="Wyczyść listę").click()
     expect(page.locator("[data-conflicts]")).to_be_hidden()
     context.close()
+
+
+def test_logging_out_forgets_the_page_kept_for_offline_use(browser, live_server, base_url):
+    app = live_server[0]
+    context, page = at_intake(browser, base_url, app, camera=False)
+    wait_until(page, "async () => !!(await caches.match('/punkt/przyjecie'))")
+    page.get_by_role("button", name="Wyloguj").click()
+    expect(page.get_by_text("Wylogowano.")).to_be_visible()
+    assert (
+        page.evaluate(
+            "async () => (await caches.keys()).filter(n => n.startsWith('kmp-intake')).length"
+        )
+        == 0
+    )
+    assert (
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+    )
+    # Offline, the next person on this phone gets no copy of the volunteer's page.
+    context.set_offline(True)
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+        page.goto(base_url + "/punkt/przyjecie")
+    context.close()
+    assert page.problems == [] or all("ERR_INTERNET_DISCONNECTED" in p for p in page.problems)
