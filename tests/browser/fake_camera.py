@@ -45,10 +45,9 @@ def write_y4m(path: Path, scenes: list[tuple[Image.Image, float]]) -> Path:
 
 
 @contextmanager
-def browser_with_camera(video: Path):
-    """A Chromium of its own whose camera shows `video` (the session's browser has none)."""
-    from playwright.sync_api import sync_playwright
-
+def browser_with_camera(playwright, video: Path):
+    """A Chromium of its own whose camera shows `video` (the session's browser has none),
+    started by the session's Playwright."""
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     args = [
@@ -56,9 +55,8 @@ def browser_with_camera(video: Path):
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+    try:
+        yield browser
+    finally:
+        browser.close()

@@ -86,11 +86,11 @@ def wait_for(check, seconds: float = 30):
 
 
 def test_pressing_scan_takes_a_stack_of_slips_in_without_any_typing(
-    live_server, base_url, tmp_path
+    playwright, live_server, base_url, tmp_path
 ):
     app = live_server[0]
     parcels = [claim_for_new_donor(app, name="Bożena"), claim_for_new_donor(app, name="Witold")]
-    with browser_with_camera(slips_video(app, tmp_path, parcels)) as browser:
+    with browser_with_camera(playwright, slips_video(app, tmp_path, parcels)) as browser:
         context, page = at_intake(browser, base_url, app, camera=True)
         expect(page.get_by_label("Przyjmuj od razu po odczytaniu")).to_be_checked()
         page.get_by_role("button", name="Skanuj aparatem").click()
@@ -115,11 +115,11 @@ def test_pressing_scan_takes_a_stack_of_slips_in_without_any_typing(
 
 
 def test_with_taking_in_at_once_off_each_slip_waits_for_its_condition_and_a_tap(
-    live_server, base_url, tmp_path
+    playwright, live_server, base_url, tmp_path
 ):
     app = live_server[0]
     parcels = [claim_for_new_donor(app, name="Celina"), claim_for_new_donor(app, name="Dariusz")]
-    with browser_with_camera(slips_video(app, tmp_path, parcels)) as browser:
+    with browser_with_camera(playwright, slips_video(app, tmp_path, parcels)) as browser:
         context, page = at_intake(browser, base_url, app, camera=True)
         page.get_by_label("Przyjmuj od razu po odczytaniu").uncheck()
         page.get_by_role("button", name="Skanuj aparatem").click()
@@ -149,10 +149,12 @@ def test_with_taking_in_at_once_off_each_slip_waits_for_its_condition_and_a_tap(
     assert problems == []
 
 
-def test_the_camera_panel_open_has_no_wcag_21_aa_violation(live_server, base_url, tmp_path):
+def test_the_camera_panel_open_has_no_wcag_21_aa_violation(
+    playwright, live_server, base_url, tmp_path
+):
     app = live_server[0]
     video = write_y4m(tmp_path / "blank.y4m", [(blank_frame(), 1)])
-    with browser_with_camera(video) as browser:
+    with browser_with_camera(playwright, video) as browser:
         context, page = at_intake(browser, base_url, app, camera=True)
         page.get_by_role("button", name="Skanuj aparatem").click()
         expect(page.locator("video[aria-label]")).to_be_visible()
