@@ -6,7 +6,7 @@ export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format bench install install-dev translations i18n-extract i18n-update db clean
+.PHONY: run test lint format bench install install-dev translations i18n-extract i18n-update db clean vendor
 
 # The virtualenv is rebuilt whenever a requirements file changes (stamp files).
 $(VENV)/.installed: requirements.txt
@@ -63,3 +63,16 @@ i18n-update: i18n-extract
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# Front-end code from npm, copied into static/ and committed (no CDN, nothing built at run time).
+# jsQR decodes the slip's QR on the intake page where the browser has no BarcodeDetector.
+JSQR_VERSION := 1.4.0
+JSQR_SHA256 := $(shell cat static/vendor/jsqr/SHA256SUM 2>/dev/null | cut -d' ' -f1)
+vendor:
+	set -e; build=$$(mktemp -d); \
+	  (cd $$build && npm pack --silent jsqr@$(JSQR_VERSION) >/dev/null \
+	    && echo "$(JSQR_SHA256)  jsqr-$(JSQR_VERSION).tgz" | sha256sum -c - \
+	    && tar -xzf jsqr-$(JSQR_VERSION).tgz); \
+	  mkdir -p static/vendor/jsqr; \
+	  cp $$build/package/dist/jsQR.js $$build/package/LICENSE static/vendor/jsqr/; \
+	  rm -rf $$build

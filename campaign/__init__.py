@@ -161,6 +161,7 @@ def _register_blueprints(app: Flask) -> None:
     from campaign.letters.views import bp as letters_bp
     from campaign.mail.views import bp as outbox_bp
     from campaign.office.views import bp as office_bp
+    from campaign.parcels.offline import bp as parcels_offline_bp
     from campaign.parcels.views import bp as parcels_bp
 
     for blueprint in (
@@ -169,6 +170,7 @@ def _register_blueprints(app: Flask) -> None:
         letters_bp,
         donors_bp,
         parcels_bp,
+        parcels_offline_bp,
         api_bp,
         outbox_bp,
         health.bp,

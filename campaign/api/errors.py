@@ -6,7 +6,7 @@ from typing import TypeVar
 from flask import jsonify, request
 from flask_babel import gettext
 from flask_babel import gettext as _
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from campaign.api.schemas import Request
 from campaign.core.errors import DomainError
@@ -112,3 +112,14 @@ def letter_by_code(code: str, not_found: str) -> Letter:
     if found.letter is None:
         raise ApiError(404, not_found)
     return found.letter
+
+
+def idempotency_key(headers: type[BaseModel], limit: int) -> str | None:
+    """The request's Idempotency-Key as `headers` (a model with an `idempotency_key` field)
+    reads it: None when absent, a 400 when longer than `limit`, the column that keeps it."""
+    try:
+        parsed = headers.model_validate(dict(request.headers))
+    except ValidationError:
+        message = _("Nagłówek Idempotency-Key może mieć najwyżej %(n)s znaków.", n=limit)
+        raise ApiError(400, message) from None
+    return parsed.idempotency_key.strip() or None

@@ -5,13 +5,12 @@ token; a social worker reaches only their centre's letters (another centre's is 
 web).
 """
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_babel import gettext as _
-from pydantic import ValidationError
 
 from campaign.api import bp
 from campaign.api.auth import bearer_user, token_required
-from campaign.api.errors import ApiError, json_object, letter_by_code, parse
+from campaign.api.errors import ApiError, idempotency_key, json_object, letter_by_code, parse
 from campaign.api.openapi import documented
 from campaign.api.schemas import (
     IDEMPOTENCY_KEY_MAX,
@@ -64,17 +63,6 @@ def _staff_letter(code: str) -> Letter:
     return letter
 
 
-def _idempotency_key() -> str | None:
-    try:
-        headers = LetterHeaders.model_validate(dict(request.headers))
-    except ValidationError:
-        message = _(
-            "Nagłówek Idempotency-Key może mieć najwyżej %(n)s znaków.", n=IDEMPOTENCY_KEY_MAX
-        )
-        raise ApiError(400, message) from None
-    return headers.idempotency_key.strip() or None
-
-
 LETTER_RESPONSES = {200: (StaffLetter, "The letter after the change"), 409: "Not in this state"}
 
 
@@ -101,7 +89,7 @@ LETTER_RESPONSES = {200: (StaffLetter, "The letter after the change"), 409: "Not
 )
 def create_letter():
     """Create a draft letter in the current campaign."""
-    key = _idempotency_key()
+    key = idempotency_key(LetterHeaders, IDEMPOTENCY_KEY_MAX)
     letter_input = parse(LetterCreate, json_object(), _("Popraw dane listu."))
     center = None
     if letter_input.center is not None:

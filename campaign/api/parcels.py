@@ -7,9 +7,17 @@ from flask_babel import gettext as _
 
 from campaign.api import bp
 from campaign.api.auth import bearer_user, token_required
-from campaign.api.errors import ApiError, json_object, letter_by_code, parse
+from campaign.api.errors import ApiError, idempotency_key, json_object, letter_by_code, parse
 from campaign.api.openapi import documented
-from campaign.api.schemas import IntakeRequest, Parcel, Stats, StatsQuery, dump
+from campaign.api.schemas import (
+    INTAKE_KEY_MAX,
+    IntakeHeaders,
+    IntakeRequest,
+    Parcel,
+    Stats,
+    StatsQuery,
+    dump,
+)
 from campaign.core import centres
 from campaign.donors.models import Claim
 from campaign.i18n import N_
@@ -67,20 +75,26 @@ def parcel_json(claim: Claim, *, already: bool, action: str = "receive") -> dict
     "intake anywhere (then it is recorded where it was taken in); a coordinator anywhere. The "
     "donor is thanked by e-mail. An empty body takes the parcel in as complete.",
     tags=["parcels"],
+    headers=IntakeHeaders,
     body=IntakeRequest,
     body_required=False,
     responses={
-        200: (Parcel, "Received now, or before (`already`)"),
+        200: (Parcel, "Received now, or before (`already`, also for a resent Idempotency-Key)"),
+        400: "A body that is not a JSON object, or an Idempotency-Key that is too long",
         404: "Unknown code, or another centre's parcel",
-        409: "The letter is not claimed (no parcel expected), or its claim was cancelled or "
-        "released a moment ago (code `conflict`)",
+        409: "The letter is not claimed (no parcel expected), its claim was cancelled or "
+        "released a moment ago, or the Idempotency-Key was used for another parcel (code "
+        "`conflict`)",
     },
 )
 def receive_parcel(code: str):
-    """Take a parcel in (idempotent)."""
+    """Take a parcel in (idempotent; an Idempotency-Key also makes a resend its own receipt)."""
+    key = idempotency_key(IntakeHeaders, INTAKE_KEY_MAX)
     intake = parse(IntakeRequest, json_object(empty_is={}))
     letter = letter_by_code(code, _(PARCEL_NOT_FOUND))
-    receipt = services.receive_parcel(bearer_user(), letter, intake.condition, intake.note)
+    receipt = services.receive_parcel(
+        bearer_user(), letter, intake.condition, intake.note, intake_key=key
+    )
     return jsonify(parcel_json(receipt.claim, already=receipt.already))
 
 

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from campaign.auth.models import Role
-from campaign.donors.models import ClaimStatus, ParcelCondition
+from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.donors.queries import (
     DEFAULT_SORT,
     MAX_AGE,
@@ -37,6 +37,7 @@ GENDERS = tuple(choice.value for choice in forms.GENDER_CHOICES)
 Gender = Literal[GENDERS]  # type: ignore[valid-type]
 # The idempotency key is stored in this column: a longer one could not be kept.
 IDEMPOTENCY_KEY_MAX = Letter.__table__.c.submission_key.type.length
+INTAKE_KEY_MAX = Claim.__table__.c.intake_key.type.length
 # Every response spells a code as printed (KMP26-7KQ4M-X); requests may spell it in any way.
 PRINTED_CODE = rf"^[A-Z0-9]+-[{codes.ALPHABET}]{{{codes.BODY_LENGTH}}}-[{codes.ALPHABET}]$"
 Code = Annotated[str, Field(pattern=PRINTED_CODE, examples=["KMP26-7KQ4M-X"])]
@@ -242,6 +243,17 @@ class LetterHeaders(BaseModel):
         description="A key unique to this letter (e.g. a UUID): a repeated request with the same "
         "key creates nothing and answers 200 with the letter the first one created. A key "
         "another person already used is a 409.",
+    )
+
+
+class IntakeHeaders(BaseModel):
+    idempotency_key: str = Field(
+        "",
+        alias="Idempotency-Key",
+        max_length=INTAKE_KEY_MAX,
+        description="A key unique to this intake (e.g. a UUID made when the slip was scanned): a "
+        "resent request with the same key takes nothing in again and answers 200 with its own "
+        "receipt (`already`). The same key for another parcel is a 409.",
     )
 
 

@@ -88,6 +88,9 @@ class Claim(db.Model):
     received_at_center_id: Mapped[int | None] = mapped_column(ForeignKey("centers.id"))
     condition: Mapped[str | None] = mapped_column(String(12))
     intake_note: Mapped[str] = mapped_column(Text, default="")
+    # Idempotency key of the intake that took the parcel in: a phone resending its offline queue
+    # (the answer to the first attempt was lost) gets that receipt back instead of a conflict.
+    intake_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     delivered_at: Mapped[datetime | None] = mapped_column()
     delivered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -171,3 +171,16 @@ class AuditFilterForm(GetForm):
         """The chosen centre's number; None for "any" or anything that is not a number."""
         raw = (self.center.data or "").strip()
         return int(raw) if re.fullmatch(r"[0-9]{1,6}", raw) else None
+
+
+class QueuedIntakeForm(ReceiveForm):
+    """An intake sent by the intake page's script (its offline queue), as JSON.
+
+    The CSRF token comes in the X-CSRFToken header, checked by CSRFProtect before the view runs.
+    """
+
+    class Meta:
+        csrf = False
+
+    # The claim shown on the card when the parcel was scanned online; absent for an offline scan.
+    claim = BoundedIntegerField(_l("Rezerwacja"), validators=[Optional()])

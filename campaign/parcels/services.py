@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
 
 from campaign.auth.models import User
 from campaign.core.audit import record_event
@@ -42,10 +43,15 @@ class ParcelNotFound(DomainError, code="not_found", http_status=404):
 
 @dataclass(frozen=True)
 class Receipt:
-    """The outcome of an intake: the claim as it now stands, and whether it was there before."""
+    """The outcome of an intake: the claim as it now stands, and whether it was there before.
+
+    `repeated`: the parcel was taken in by an earlier request with the same idempotency key (a
+    resent offline queue), so it is this request's own receipt, not someone else's.
+    """
 
     claim: Claim
     already: bool
+    repeated: bool = False
 
 
 @dataclass
@@ -72,8 +78,21 @@ def _require_coordinator(user: User) -> None:
 # --- intake and delivery -----------------------------------------------------------------------
 
 
-def receive_parcel(staff: User, letter: Letter, condition: str, note: str = "") -> Receipt:
-    """Take a parcel in. Scanning it again, or two workers at once, leaves one receipt."""
+def receive_parcel(
+    staff: User,
+    letter: Letter,
+    condition: str,
+    note: str = "",
+    *,
+    intake_key: str | None = None,
+    expected_claim_id: int | None = None,
+) -> Receipt:
+    """Take a parcel in. Scanning it again, or two workers at once, leaves one receipt.
+
+    `intake_key` makes a resent request return its own receipt; `expected_claim_id` is the claim
+    the volunteer saw on the card: when the letter is held by another claim by now (cancelled and
+    taken again), the parcel in hand is not that claim's and nothing is taken in.
+    """
     try:
         condition = ParcelCondition(condition).value
     except ValueError:
@@ -85,28 +104,37 @@ def receive_parcel(staff: User, letter: Letter, condition: str, note: str = "") 
         raise ParcelNotFound(N_("Nie znaleziono paczki o tym kodzie."))
     if claim is None:
         raise NotAllowed(N_("Tego listu nikt nie zarezerwował: nie ma na niego paczki."))
+    if expected_claim_id is not None and claim.id != expected_claim_id:
+        raise Conflict(_CLAIM_CHANGED)
     if claim.status != ClaimStatus.ACTIVE:
-        return Receipt(claim, already=True)
+        return _earlier_receipt(claim, intake_key)
     if not can_take_in(staff, letter):
         raise ParcelNotFound(N_("Nie znaleziono paczki o tym kodzie."))
 
-    won = change_claim_status(
-        claim,
-        ClaimStatus.ACTIVE,
-        ClaimStatus.RECEIVED,
-        {
-            "received_at": utcnow(),
-            "received_by_id": staff.id,
-            "received_at_center_id": intake_center_id(staff, letter),
-            "condition": condition,
-            "intake_note": note.strip(),
-        },
-    )
+    try:
+        won = change_claim_status(
+            claim,
+            ClaimStatus.ACTIVE,
+            ClaimStatus.RECEIVED,
+            {
+                "received_at": utcnow(),
+                "received_by_id": staff.id,
+                "received_at_center_id": intake_center_id(staff, letter),
+                "condition": condition,
+                "intake_note": note.strip(),
+                "intake_key": intake_key or None,
+            },
+        )
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            N_("Ten klucz przyjęcia (Idempotency-Key) został już użyty do innej paczki.")
+        ) from None
     db.session.refresh(claim)
     if not won:
         db.session.rollback()
         if claim.status in (ClaimStatus.RECEIVED, ClaimStatus.DELIVERED):
-            return Receipt(claim, already=True)  # taken in a moment ago: that receipt stands
+            return _earlier_receipt(claim, intake_key)  # taken in a moment ago: that one stands
         raise Conflict(
             N_(
                 "Rezerwację tego listu właśnie anulowano lub zwolniono: paczki nie przyjęto. "
@@ -123,6 +151,18 @@ def receive_parcel(staff: User, letter: Letter, condition: str, note: str = "") 
     notifications.parcel_received(claim)  # queued in the outbox, committed with the receipt
     db.session.commit()
     return Receipt(claim, already=False)
+
+
+_CLAIM_CHANGED = N_(
+    "Rezerwacja tego listu zmieniła się od skanowania (anulowana i zarezerwowana na nowo): "
+    "paczki nie przyjęto. Zeskanuj kod ponownie, żeby zobaczyć jego stan."
+)
+
+
+def _earlier_receipt(claim: Claim, intake_key: str | None) -> Receipt:
+    return Receipt(
+        claim, already=True, repeated=bool(intake_key) and claim.intake_key == intake_key
+    )
 
 
 def deliver_parcels(staff: User, letters: list[Letter]) -> Delivery:

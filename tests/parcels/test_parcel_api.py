@@ -215,3 +215,47 @@ def test_an_empty_body_or_a_null_note_takes_the_parcel_in_as_complete(client, sc
     )
     assert response.status_code == 200
     assert (response.json["status"], response.json["condition"]) == ("received", "complete")
+
+
+def test_a_resent_intake_with_its_idempotency_key_is_its_own_receipt(client, scene):
+    _center, worker, letter = scene
+    url = f"/api/v1/parcels/{letter.display_code}/receive"
+    headers = {**bearer(worker), "Idempotency-Key": "skan-7f3a"}
+    first = client.post(url, json={"condition": "incomplete"}, headers=headers)
+    resent = client.post(url, json={"condition": "complete"}, headers=headers)
+    assert (first.status_code, first.json["already"]) == (200, False)
+    assert (resent.status_code, resent.json["already"]) == (200, True)
+    assert resent.json["condition"] == "incomplete"  # the first request's receipt, unchanged
+    assert claim_of(letter).intake_key == "skan-7f3a"
+    assert len(events("letter.status", to_status="received")) == 1
+
+
+def test_an_idempotency_key_used_for_another_parcel_is_409(client, scene, make_letter, make_user):
+    center, worker, letter = scene
+    other = make_letter(LetterStatus.CLAIMED, donor=make_user(), center=center)
+    headers = {**bearer(worker), "Idempotency-Key": "skan-jeden"}
+    client.post(f"/api/v1/parcels/{letter.display_code}/receive", json={}, headers=headers)
+    response = client.post(
+        f"/api/v1/parcels/{other.display_code}/receive", json={}, headers=headers
+    )
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "conflict"
+    assert claim_of(other).status == ClaimStatus.ACTIVE
+
+
+def test_an_idempotency_key_longer_than_its_column_is_400(client, scene):
+    _center, worker, letter = scene
+    headers = {**bearer(worker), "Idempotency-Key": "k" * 65}
+    response = client.post(
+        f"/api/v1/parcels/{letter.display_code}/receive", json={}, headers=headers
+    )
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json["error"]["message"]
+    assert claim_of(letter).status == ClaimStatus.ACTIVE
+
+
+def test_the_document_names_the_intake_idempotency_key(app):
+    with app.test_request_context():
+        operation = build_document()["paths"]["/parcels/{code}/receive"]["post"]
+    header = next(p for p in operation["parameters"] if p["name"] == "Idempotency-Key")
+    assert (header["in"], header["schema"]["maxLength"]) == ("header", 64)
