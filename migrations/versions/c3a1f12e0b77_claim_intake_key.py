@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c3a1f12e0b77"
-down_revision = "b7e4d2f90c13"
+down_revision = "d13f5a0c7e42"
 branch_labels = None
 depends_on = None
 
