@@ -8,7 +8,8 @@ from sqlalchemy import text
 from campaign.extensions import db
 from campaign.models import LetterStatus, Role
 from campaign.office import services as office_services
-from campaign.web.pagecache import CSRF_PLACEHOLDER, current_content_version
+from campaign.web.header import CSRF_PLACEHOLDER
+from campaign.web.pagecache import current_content_version
 from tests.conftest import login
 
 PUBLIC_PAGES = ["/", "/aktualnosci", "/archiwum", "/kontakt", "/kazdy-moze-pomoc", "/listy"]
@@ -429,11 +430,11 @@ def test_each_person_gets_their_own_token_and_their_roles_menu_in_the_shared_hea
 
 
 def test_a_header_with_an_account_links_token_in_it_is_never_stored(app, client):
-    from campaign.web.pagecache import _store
+    from campaign.web.pagecache import page_store
 
-    before = len(_store()._local)
+    before = len(page_store()._local)
     page = client.get("/haslo/reset/nie-prawdziwy-token-123")
-    kept = [v for _, v in list(_store()._local.values())[before:]]
+    kept = [v for _, v in list(page_store()._local.values())[before:]]
 
     assert page.status_code == 200 and b"nie-prawdziwy-token-123" in page.get_data()
     assert not any(b"nie-prawdziwy-token-123" in value for value in kept)

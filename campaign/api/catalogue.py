@@ -14,7 +14,7 @@ from campaign.api.errors import ApiError, letter_by_code
 from campaign.api.openapi import documented
 from campaign.api.schemas import CatalogueLetter, CataloguePage, CatalogueQuery, dump
 from campaign.auth.models import User
-from campaign.donors import queries
+from campaign.donors import catalogue
 from campaign.letters.access import PUBLIC_STATUSES, can_see
 from campaign.letters.models import Campaign, Letter, LetterStatus
 
@@ -62,11 +62,11 @@ def letter_json(letter: Letter, viewer: User | None = None) -> dict:
 def list_letters():
     """Available letters of the current campaign, with the catalogue's filters, paginated."""
     campaign = Campaign.current()
-    filters = queries.CatalogueFilters.from_args(request.args)
+    filters = catalogue.CatalogueFilters.from_args(request.args)
     if campaign is None:
-        page = {"items": [], "total": 0, "page": 1, "pages": 1, "per_page": queries.PER_PAGE}
+        page = {"items": [], "total": 0, "page": 1, "pages": 1, "per_page": catalogue.PER_PAGE}
         return jsonify(dump(CataloguePage, page))
-    page = queries.catalogue_page(campaign, filters)
+    page = catalogue.catalogue_page(campaign, filters)
     viewer = bearer_user()
     data = {
         "items": [letter_json(letter, viewer) for letter in page.items],
@@ -95,5 +95,5 @@ def get_letter(code: str):
     data = letter_json(letter, viewer)
     if data["available"]:
         # What a donor may take together with it ({"siblings": true} on claim).
-        data["siblings"] = [s.display_code for s in queries.available_siblings(letter)]
+        data["siblings"] = [s.display_code for s in catalogue.available_siblings(letter)]
     return jsonify(dump(CatalogueLetter, data))

@@ -12,7 +12,7 @@ from campaign.api.auth import bearer_user, token_required
 from campaign.api.errors import ApiError, json_object, letter_by_code, parse
 from campaign.api.openapi import PDF, documented
 from campaign.api.schemas import ClaimList, ClaimOut, ClaimRequest, dump
-from campaign.donors import queries, services
+from campaign.donors import catalogue, queries, services
 from campaign.donors.models import Claim
 from campaign.donors.notifications import slip_filename
 from campaign.donors.slip import slip_pdf
@@ -63,7 +63,7 @@ def claim_letter(code: str):
     """Claim a letter (with {"siblings": true} also its available siblings) for the donor."""
     letter = letter_by_code(code, _("Nie ma takiego listu."))
     with_siblings = parse(ClaimRequest, json_object(empty_is={})).siblings
-    letters = [letter, *queries.available_siblings(letter)] if with_siblings else [letter]
+    letters = [letter, *catalogue.available_siblings(letter)] if with_siblings else [letter]
     try:
         claims, status = services.claim_letters(bearer_user(), letters), 201
     except services.AlreadyYours as repeated:

@@ -24,35 +24,17 @@ from campaign.i18n import N_
 from campaign.letters import queries as letter_queries
 from campaign.letters.models import LetterStatus
 from campaign.parcels import queries, services
-from campaign.templating import local_datetime
+from campaign.parcels.wording import already_message
 
 STAFF = ("social_worker", "coordinator")
 PARCEL_NOT_FOUND = N_("Nie znaleziono paczki o tym kodzie.")
-
-
-def _already_message(claim: Claim, action: str) -> str:
-    """What the device shows on a repeat: when, where and by whom it was done."""
-    if action == "deliver":
-        who = claim.delivered_by.display_name if claim.delivered_by else "—"
-        return _(
-            "Już wydana rodzinie %(when)s przez %(who)s.",
-            when=local_datetime(claim.delivered_at),
-            who=who,
-        )
-    center = claim.received_at_center or claim.letter.center
-    return _(
-        "Już przyjęta %(when)s w %(point)s przez %(who)s.",
-        when=local_datetime(claim.received_at),
-        point=center.label,
-        who=claim.received_by.display_name if claim.received_by else "—",
-    )
 
 
 def parcel_json(claim: Claim, *, already: bool, action: str = "receive") -> dict:
     return dump(
         Parcel,
         {
-            "message": _already_message(claim, action) if already else "",
+            "message": already_message(claim, action) if already else "",
             "code": claim.letter.display_code,
             "status": claim.status,
             "already": already,

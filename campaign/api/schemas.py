@@ -19,8 +19,7 @@ from pydantic import (
 )
 
 from campaign.auth.models import Role
-from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
-from campaign.donors.queries import (
+from campaign.donors.catalogue import (
     DEFAULT_SORT,
     MAX_AGE,
     MAX_QUERY_LENGTH,
@@ -28,6 +27,7 @@ from campaign.donors.queries import (
     PER_PAGE,
     SORTS,
 )
+from campaign.donors.models import Claim, ClaimStatus, ParcelCondition
 from campaign.i18n import _l
 from campaign.letters import codes, forms
 from campaign.letters.models import Campaign, Letter, LetterStatus

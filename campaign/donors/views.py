@@ -20,6 +20,7 @@ from campaign.auth.limits import password_check_limited
 from campaign.auth.models import User
 from campaign.core import centres
 from campaign.core.errors import Conflict, DomainError
+from campaign.donors import catalogue as catalogue_queries
 from campaign.donors import labels, queries, services
 from campaign.donors.forms import (
     CancelClaimForm,
@@ -60,11 +61,11 @@ def _me() -> User:
 @cached_page
 def catalogue():
     """Available letters of the current campaign, filtered, sorted and paginated."""
-    filters = queries.CatalogueFilters.from_args(request.args)
+    filters = catalogue_queries.CatalogueFilters.from_args(request.args)
 
     def render(**visitor):
         campaign = Campaign.current()
-        page = queries.catalogue_page(campaign, filters) if campaign else None
+        page = catalogue_queries.catalogue_page(campaign, filters) if campaign else None
         return render_template(
             "donors/_catalogue.html",
             campaign=campaign,
@@ -98,12 +99,12 @@ def letter(code: str):
             "donors/letter_unavailable.html",
             letter=letter,
             mine=mine,
-            similar=queries.similar_letters(letter),
+            similar=catalogue_queries.similar_letters(letter),
         )
     return render_template(
         "donors/letter.html",
         letter=letter,
-        siblings=queries.available_siblings(letter),
+        siblings=catalogue_queries.available_siblings(letter),
         form=ClaimForm(),
         claims_open=letter.campaign.claims_open(),
     )
@@ -129,7 +130,7 @@ def claim(code: str):
         abort(404)
     letters = [letter]
     if form.with_siblings:
-        letters += queries.available_siblings(letter)
+        letters += catalogue_queries.available_siblings(letter)
     try:
         claims = services.claim_letters(_me(), letters)
     except services.AlreadyYours:
@@ -150,7 +151,7 @@ def claim(code: str):
 
 
 def _claim_refused(letter, error: DomainError):
-    similar = queries.similar_letters(letter) if isinstance(error, Conflict) else []
+    similar = catalogue_queries.similar_letters(letter) if isinstance(error, Conflict) else []
     return (
         render_template("donors/claim_refused.html", letter=letter, error=error, similar=similar),
         error.http_status,

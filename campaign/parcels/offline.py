@@ -23,8 +23,8 @@ from campaign.donors.models import Claim
 from campaign.letters.queries import lookup_code
 from campaign.parcels import services
 from campaign.parcels.forms import CONDITION_LABELS, QueuedIntakeForm
+from campaign.parcels.wording import already_message
 from campaign.security import CSP, staff_required
-from campaign.templating import local_datetime
 
 bp = Blueprint("parcels_offline", __name__)
 
@@ -64,7 +64,7 @@ def queued_intake():
     except DomainError as error:
         return _answer(error.http_status, "conflict", code, error.translated())
     if receipt.already and not receipt.repeated:
-        return _answer(409, "already", code, _taken_in_elsewhere(receipt.claim))
+        return _answer(409, "already", code, already_message(receipt.claim))
     return _answer(200, "received", code, _("Przyjęto paczkę %(code)s.", code=code))
 
 
@@ -78,16 +78,6 @@ def _first_error(form) -> str:
         label = form[name].label.text if name in form._fields else ""
         return f"{label}: {errors[0]}" if label else errors[0]
     return _("Popraw dane przyjęcia.")
-
-
-def _taken_in_elsewhere(claim) -> str:
-    center = claim.received_at_center or claim.letter.center
-    return _(
-        "Już przyjęta %(when)s w %(point)s przez %(who)s.",
-        when=local_datetime(claim.received_at),
-        point=center.label,
-        who=claim.received_by.display_name if claim.received_by else "—",
-    )
 
 
 @bp.get("/punkt/przyjecie/bez-sieci")

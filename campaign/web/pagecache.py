@@ -169,10 +169,12 @@ def init_app(app) -> None:
     app.extensions["kmp_pagecache"] = PageStore(
         app.config.get("CACHE_REDIS_URL"), int(app.config.get("PAGE_CACHE_TTL", 60))
     )
+    from campaign.web.header import site_header
+
     app.jinja_env.globals["site_header"] = site_header
 
 
-def _store() -> PageStore:
+def page_store() -> PageStore:
     return current_app.extensions["kmp_pagecache"]
 
 
@@ -240,7 +242,7 @@ def cached_page(view):
         if not _eligible():
             return view(*args, **kwargs)
         key = _key(current_content_version())
-        stored = _store().get(key)
+        stored = page_store().get(key)
         if stored is not None:
             body, etag = _unpack(stored)
             response = current_app.response_class(body, mimetype="text/html")
@@ -251,7 +253,7 @@ def cached_page(view):
             return response
         body = response.get_data()
         etag = hashlib.sha256(body).hexdigest()[:32]
-        _store().set(key, _pack(body, etag))
+        page_store().set(key, _pack(body, etag))
         response.headers["X-Page-Cache"] = "miss"
         return _conditional(response, etag)
 
@@ -279,7 +281,7 @@ def cached_fragment(name: str, parts: Mapping, render: Callable[..., str]) -> Ma
     where = json.dumps([request.script_root, sorted(parts.items())], default=str)
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
     key = f"kmp:fragment:{current_content_version()}:{get_locale()}:{name}:{digest}"
-    stored = _store().get(key)
+    stored = page_store().get(key)
     if stored is not None:
         return Markup(stored.decode())  # noqa: S704 (stored autoescaped output)
     # Rendered as if no token had been made and no message read yet, to see whether it makes
@@ -295,7 +297,7 @@ def cached_fragment(name: str, parts: Mapping, render: Callable[..., str]) -> Ma
         if flashes is not None:
             request_ctx.flashes = flashes
     if not personal:
-        _store().set(key, html.encode())
+        page_store().set(key, html.encode())
     return Markup(html)  # noqa: S704 (autoescaped template output)
 
 
@@ -357,7 +359,7 @@ class EarlyHits:
                 self.app.logger.warning("page cache: version unreadable", exc_info=True)
                 return None
             where = hashlib.sha256(f"{wanted.host}\n{wanted.full_path}".encode()).hexdigest()
-            stored = _store().get(f"kmp:page:{version or 0}:{locale}:{where[:32]}")
+            stored = page_store().get(f"kmp:page:{version or 0}:{locale}:{where[:32]}")
         if stored is None:
             return None
         body, etag = _unpack(stored)
@@ -389,66 +391,3 @@ class EarlyHits:
 
 def answer_hits_early(app) -> None:
     app.wsgi_app = EarlyHits(app, app.wsgi_app)
-
-
-# --- the header ----------------------------------------------------------------------------
-
-# Stands for the CSRF token in a stored header; each person's own token replaces it on the way out.
-CSRF_PLACEHOLDER = "kmp-csrf-token-placeholder-5e1b"
-
-
-class RoleOnly:
-    """What the header may know of whoever is signed in: what their role lets them see."""
-
-    is_anonymous = False
-    is_authenticated = True
-    is_active = True
-    FLAGS = ("is_staff", "is_donor", "is_social_worker", "is_coordinator", "is_admin")
-
-    def __init__(self, user):
-        self.role = str(user.role)
-        for flag in self.FLAGS:
-            setattr(self, flag, bool(getattr(user, flag)))
-
-
-def site_header() -> Markup:
-    """The header of every page, rendered once per role, language and address.
-
-    Signed-in people's pages are rendered on every request; the header with its menu is a large
-    part of that and depends only on who they are by role, the language and the page. It is
-    rendered with a `current_user` that has only the role and a placeholder for the CSRF token,
-    which is swapped for the person's own token each time: one person's header holds nothing of
-    another's.
-    """
-    from flask import render_template
-    from flask_login import current_user
-
-    from campaign.logs import redact_path
-
-    signed_in = current_user.is_authenticated
-    stand_in = RoleOnly(current_user) if signed_in else AnonymousUserMixin()
-    where = json.dumps(
-        [request.script_root, request.full_path, request.endpoint, stand_in.__dict__],
-        default=str,
-        sort_keys=True,
-    )
-    key = f"kmp:header:{get_locale()}:{hashlib.sha256(where.encode()).hexdigest()[:32]}"
-    # An address holding an account link's token (password reset) is in the header's language
-    # switch: such a header is rendered for the one request and never stored.
-    enabled = current_app.config.get("PAGE_CACHE_ENABLED", True) and (
-        redact_path(request.full_path) == request.full_path
-    )
-    stored = _store().get(key) if enabled else None
-    if stored is not None:
-        html = stored.decode()
-    else:
-        html = render_template(
-            "_header.html", current_user=stand_in, csrf_token=lambda: CSRF_PLACEHOLDER
-        )
-        if enabled:
-            _store().set(key, html.encode())
-    if signed_in and CSRF_PLACEHOLDER in html:
-        from flask_wtf.csrf import generate_csrf
-
-        html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
-    return Markup(html)  # noqa: S704 (autoescaped template output and a token we made)

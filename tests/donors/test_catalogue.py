@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from campaign.donors.queries import PER_PAGE
+from campaign.donors.catalogue import PER_PAGE
 from tests.conftest import counted_statements
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, text
 
 from campaign.core import fulltext
-from campaign.donors import queries
+from campaign.donors import catalogue
 from campaign.donors import services as donor_services
 from campaign.donors.counts import claimable_count
 from campaign.extensions import db
@@ -134,18 +134,18 @@ def test_deep_pages_walk_back_with_a_before_cursor(app, make_letter, make_campai
     with app.test_request_context("/listy"):
         for sort, key in [("newest", lambda x: -x.id), ("age_desc", lambda x: (-x.age, -x.id))]:
             expected = [x.id for x in sorted(letters, key=key)]
-            filters = queries.CatalogueFilters(sort=sort)
+            filters = catalogue.CatalogueFilters(sort=sort)
             pages = []
             for _ in range(10):  # forward, two letters a page
-                page = queries.catalogue_page(campaign, filters, per_page=2)
+                page = catalogue.catalogue_page(campaign, filters, per_page=2)
                 pages.append([x.id for x in page.items])
                 if not page.has_next:
                     break
-                filters = queries.CatalogueFilters.from_args(page.next_args)
+                filters = catalogue.CatalogueFilters.from_args(page.next_args)
             assert [x for ids in pages for x in ids] == expected
-            back = queries.CatalogueFilters.from_args(page.prev_args)
+            back = catalogue.CatalogueFilters.from_args(page.prev_args)
             assert back.before is not None  # page 9 from page 10: a cursor, not an OFFSET
-            assert [x.id for x in queries.catalogue_page(campaign, back, per_page=2).items] == (
+            assert [x.id for x in catalogue.catalogue_page(campaign, back, per_page=2).items] == (
                 pages[-2]
             )
 
@@ -221,7 +221,7 @@ def test_search_uses_the_index(app, backend, make_letter):
 
 
 def test_a_search_with_many_matches_says_more_than_the_cap(client, make_letter, monkeypatch):
-    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr(catalogue, "SEARCH_COUNT_CAP", 3)
     for _ in range(5):
         make_letter(wish="Puzzle")
 
@@ -232,8 +232,8 @@ def test_a_search_with_many_matches_says_more_than_the_cap(client, make_letter, 
 
 
 def _filtered_page_ids(campaign, **args) -> list[int]:
-    filters = queries.CatalogueFilters.from_args({k: str(v) for k, v in args.items()})
-    return [x.id for x in queries.catalogue_page(campaign, filters, per_page=3).items]
+    filters = catalogue.CatalogueFilters.from_args({k: str(v) for k, v in args.items()})
+    return [x.id for x in catalogue.catalogue_page(campaign, filters, per_page=3).items]
 
 
 def test_a_filtered_page_lists_the_newest_matches_whichever_way_it_is_read(
@@ -267,12 +267,12 @@ def test_a_filtered_page_walks_an_index_in_page_order_and_sorts_nothing(
     campaign = make_campaign()
     for i in range(40):
         make_letter(campaign=campaign, center=centers[i % 2], age=i % 10, gender="fm"[i % 2])
-    filters = queries.CatalogueFilters.from_args(
+    filters = catalogue.CatalogueFilters.from_args(
         {"gender": "m", "age_min": "3", "age_max": "8", "center": "2"}
     )
     with counted_statements() as statements:
         # A small page of many matches: cheaper read along the ids than fetched and sorted.
-        queries.catalogue_page(campaign, filters, per_page=2)
+        catalogue.catalogue_page(campaign, filters, per_page=2)
     page_query = next(s for s in statements if "FROM letters" in s and "ORDER BY" in s)
     assert "age + " in page_query  # the age range is kept off the indexes: no fetch-and-sort
     if backend == "sqlite":
@@ -290,9 +290,9 @@ def test_a_filtered_page_walks_an_index_in_page_order_and_sorts_nothing(
 
 
 def _literal_page_query(campaign, filters) -> str:
-    center_id = queries._center_id(filters.center)
-    conditions = queries._catalogue_conditions(campaign, filters, center_id, walk=True)
+    center_id = catalogue._center_id(filters.center)
+    conditions = catalogue._catalogue_conditions(campaign, filters, center_id, walk=True)
     statement = (
-        db.select(Letter.id).where(*conditions).order_by(Letter.id.desc()).limit(queries.PER_PAGE)
+        db.select(Letter.id).where(*conditions).order_by(Letter.id.desc()).limit(catalogue.PER_PAGE)
     )
     return str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))

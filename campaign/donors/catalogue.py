@@ -1,0 +1,334 @@
+"""The donors' catalogue: filters, pages that cost the same at any depth, similar letters and a
+letter's available siblings."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, tuple_
+from sqlalchemy.orm import joinedload, selectinload
+
+from campaign.core import fulltext
+from campaign.core.centres import Center
+from campaign.donors.counts import claimable_count
+from campaign.extensions import db
+from campaign.letters.models import Campaign, Letter, LetterStatus
+
+PER_PAGE = 24
+MIN_AGE, MAX_AGE = 0, 18
+MAX_QUERY_LENGTH = 100
+SORTS = {
+    "newest": (Letter.id.desc(),),
+    "age_asc": (Letter.age.asc(), Letter.id.asc()),
+    "age_desc": (Letter.age.desc(), Letter.id.desc()),
+}
+DEFAULT_SORT = "newest"
+# The columns of each sort, read from a letter to make the cursor of the page after it.
+SORT_KEYS = {
+    "newest": (("id", False),),
+    "age_asc": (("age", True), ("id", True)),
+    "age_desc": (("age", False), ("id", False)),
+}
+# A text search counts its matches up to here ("more than 500"): the count stays cheap.
+SEARCH_COUNT_CAP = 500
+# Pages reachable by number from any page; further ones by "next", which seeks (no OFFSET).
+NUMBERED_PAGES = 5
+AVAILABLE = LetterStatus.AVAILABLE.value
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _clamp(value: int | None, low: int, high: int) -> int | None:
+    return None if value is None else max(low, min(high, value))
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """What a visitor asked of the catalogue, cleaned: invalid values are dropped or clamped."""
+
+    age_min: int | None = None
+    age_max: int | None = None
+    gender: str | None = None
+    center: int | None = None  # the centre's number (CPS 3), readable in a shared URL
+    q: str = ""
+    page: int = 1
+    sort: str = DEFAULT_SORT
+    # Keyset cursors: the page after (`po`) or before (`przed`) the letter with this sort key.
+    after: tuple[int, ...] | None = None
+    before: tuple[int, ...] | None = None
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> "CatalogueFilters":
+        age_min = _clamp(_int_or_none(args.get("age_min")), MIN_AGE, MAX_AGE)
+        age_max = _clamp(_int_or_none(args.get("age_max")), MIN_AGE, MAX_AGE)
+        if age_min is not None and age_max is not None and age_min > age_max:
+            age_min, age_max = age_max, age_min
+        gender = args.get("gender")
+        center = _int_or_none(args.get("center"))
+        sort = args.get("sort")
+        sort = sort if sort in SORTS else DEFAULT_SORT
+        return cls(
+            age_min=age_min,
+            age_max=age_max,
+            gender=gender if gender in ("f", "m") else None,
+            center=center if center is not None and center > 0 else None,
+            q=" ".join(str(args.get("q") or "").split())[:MAX_QUERY_LENGTH],
+            page=max(1, _int_or_none(args.get("page")) or 1),
+            sort=sort,
+            after=_cursor(args.get("po"), sort),
+            before=_cursor(args.get("przed"), sort),
+        )
+
+    def query_args(self, **changes) -> dict:
+        """The filters as URL parameters (defaults left out), for links to other pages."""
+        values = replace(self, **changes)
+        args = {
+            "age_min": values.age_min,
+            "age_max": values.age_max,
+            "gender": values.gender,
+            "center": values.center,
+            "q": values.q or None,
+            "sort": values.sort if values.sort != DEFAULT_SORT else None,
+            "page": values.page if values.page > 1 else None,
+            "po": _cursor_text(values.after),
+            "przed": _cursor_text(values.before),
+        }
+        return {key: value for key, value in args.items() if value is not None}
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.query_args(page=1, sort=DEFAULT_SORT, after=None, before=None))
+
+
+def _cursor(raw: str | None, sort: str) -> tuple[int, ...] | None:
+    """A cursor from the URL ("123" or "7.123"), or None when it does not fit the sort."""
+    parts = str(raw or "").split(".")
+    if len(parts) != len(SORT_KEYS[sort]) or not all(p.isdigit() and len(p) < 10 for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+def _cursor_text(cursor: tuple[int, ...] | None) -> str | None:
+    return ".".join(str(part) for part in cursor) if cursor else None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Letter]
+    total: int
+    page: int
+    per_page: int
+    filters: CatalogueFilters
+    has_next: bool = False
+    total_capped: bool = False  # a text search with more matches than were counted
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1 and bool(self.items)
+
+    def _key(self, letter: Letter) -> tuple[int, ...]:
+        return tuple(getattr(letter, column) for column, _ in SORT_KEYS[self.filters.sort])
+
+    @property
+    def next_args(self) -> dict:
+        """URL parameters of the next page: a cursor after this page's last letter."""
+        last = self._key(self.items[-1])
+        return self.filters.query_args(page=self.page + 1, after=last, before=None)
+
+    @property
+    def prev_args(self) -> dict:
+        if self.page - 1 <= NUMBERED_PAGES:
+            return self.filters.query_args(page=self.page - 1, after=None, before=None)
+        first = self._key(self.items[0])
+        return self.filters.query_args(page=self.page - 1, after=None, before=first)
+
+    @property
+    def numbered(self) -> list[tuple[int, dict]]:
+        """Links to the first pages by number (an OFFSET that stays small)."""
+        last = min(self.pages, NUMBERED_PAGES)
+        return [
+            (n, self.filters.query_args(page=n, after=None, before=None))
+            for n in range(1, last + 1)
+        ]
+
+
+def _catalogue_conditions(
+    campaign: Campaign, filters: CatalogueFilters, center_id: int | None, *, walk: bool = False
+) -> list:
+    """The WHERE of a catalogue page. With `walk`, the age range is written so that no index can
+    serve it (`age + 0`): the database then walks an id-ordered index and stops after one page
+    instead of fetching every letter of the age range and sorting them (see `_walk_is_cheaper`)."""
+    conditions = [Letter.campaign_id == campaign.id, Letter.claimable()]
+    age = (Letter.age + 0) if walk else Letter.age
+    if filters.age_min is not None:
+        conditions.append(age >= filters.age_min)
+    if filters.age_max is not None:
+        conditions.append(age <= filters.age_max)
+    if filters.gender:
+        conditions.append(Letter.gender == filters.gender)
+    if filters.center is not None:
+        conditions.append(Letter.center_id == center_id)
+    if filters.q:
+        dialect = db.session.get_bind().dialect.name
+        conditions.append(fulltext.search_condition(Letter.id, filters.q, dialect))
+    return conditions
+
+
+def _center_id(number: int) -> int | None:
+    """The id of the centre with this number, looked up first: a literal in the page's query lets
+    the planner use the (center, status, id) index; a subquery hides the value from it."""
+    return db.session.scalar(db.select(Center.id).where(Center.number == number))
+
+
+def _count(
+    campaign: Campaign, filters: CatalogueFilters, center_id, conditions
+) -> tuple[int, bool]:
+    """The number of matching letters and whether it was capped; never a scan of the table."""
+    if not filters.q:
+        if filters.center is not None and center_id is None:
+            return 0, False
+        total = claimable_count(
+            campaign.id,
+            center_id=center_id,
+            gender=filters.gender,
+            age_min=filters.age_min,
+            age_max=filters.age_max,
+        )
+        return total, False
+    matches = db.select(Letter.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
+    total = db.session.scalar(db.select(func.count()).select_from(matches)) or 0
+    return min(total, SEARCH_COUNT_CAP), total > SEARCH_COUNT_CAP
+
+
+def _walk_is_cheaper(campaign: Campaign, filters: CatalogueFilters, total: int, rows: int) -> bool:
+    """Whether a newest-first page with an age range is cheaper walked in id order than fetched
+    through the age index and sorted, estimated from the counters.
+
+    Walking reads about `rows` x (claimable letters / matching letters) index entries before it
+    has the page; the age index reads every letter of the age range, and that grows with the
+    table. Planners pick the age index for the range and sort (SQLite always, PostgreSQL without
+    fresh statistics), which made a filtered page at 100,000 letters 2-4 times slower than at
+    1,000. A text search is left alone: its own index decides.
+    """
+    if (
+        filters.sort != DEFAULT_SORT
+        or filters.q
+        or (filters.age_min, filters.age_max)
+        == (
+            None,
+            None,
+        )
+    ):
+        return False
+    if not total:
+        return False
+    claimable = claimable_count(campaign.id)
+    in_age_range = claimable_count(campaign.id, age_min=filters.age_min, age_max=filters.age_max)
+    return rows * claimable / total < in_age_range
+
+
+def _seek(filters: CatalogueFilters) -> tuple[list, tuple, bool]:
+    """WHERE, ORDER BY for a keyset page, and whether the rows come in reverse (a page before)."""
+    keys = SORT_KEYS[filters.sort]
+    columns = [getattr(Letter, column) for column, _ in keys]
+    ascending = keys[0][1]
+    cursor, backwards = (filters.before, True) if filters.before else (filters.after, False)
+    if cursor is None:
+        return [], SORTS[filters.sort], False
+    row, value = tuple_(*columns), tuple_(*cursor)
+    forward = ascending != backwards
+    condition = row > value if forward else row < value
+    order = tuple(c.asc() if forward else c.desc() for c in columns)
+    return [condition], order, backwards
+
+
+def catalogue_page(campaign: Campaign, filters: CatalogueFilters, per_page: int = PER_PAGE) -> Page:
+    """One page of available letters, its cost independent of the number of letters.
+
+    The count comes from the counters (or a capped count of a text search's matches). The first
+    pages are an OFFSET over the index; later pages seek from the cursor of the page before
+    (`po`) or after (`przed`) them, so page 200 costs what page 2 does. A page number past the
+    end shows the last page rather than an empty one.
+    """
+    center_id = _center_id(filters.center) if filters.center is not None else None
+    conditions = _catalogue_conditions(campaign, filters, center_id)
+    total, capped = _count(campaign, filters, center_id, conditions)
+    pages = max(1, -(-total // per_page))
+    seek, order, backwards = _seek(filters)
+    page = filters.page if seek else min(filters.page, pages)
+    rows_read = per_page + 1 + (0 if seek else (max(1, page) - 1) * per_page)
+    if _walk_is_cheaper(campaign, filters, total, rows_read):
+        conditions = _catalogue_conditions(campaign, filters, center_id, walk=True)
+    query = (
+        db.select(Letter)
+        # A separate IN query: a JOIN would be evaluated for every row OFFSET skips.
+        .options(selectinload(Letter.center))
+        .where(*conditions, *seek)
+        .order_by(*order)
+        .limit(per_page + 1)
+    )
+    if not seek:
+        query = query.offset((page - 1) * per_page)
+    # The counters are exact: a filter nothing matches would otherwise walk the whole index.
+    rows = list(db.session.scalars(query)) if total or capped or filters.q else []
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if backwards:
+        rows.reverse()
+        more = True
+    if not seek and not capped:
+        page = min(page, pages)
+    return Page(
+        items=rows,
+        total=total,
+        page=max(1, page),
+        per_page=per_page,
+        filters=filters,
+        has_next=more,
+        total_capped=capped,
+    )
+
+
+def similar_letters(letter: Letter, limit: int = 6, exclude: tuple[int, ...] = ()) -> list[Letter]:
+    """Available letters like `letter` (same gender, age within two years), same centre first."""
+    return _claimable_near(
+        letter,
+        Letter.gender == letter.gender,
+        Letter.age.between(letter.age - 2, letter.age + 2),
+        Letter.id.not_in({letter.id, *exclude}),
+        order_by=((Letter.center_id == letter.center_id).desc(), Letter.id.desc()),
+        limit=limit,
+    )
+
+
+def available_siblings(letter: Letter) -> list[Letter]:
+    """The other available letters of the same sibling group in the letter's campaign."""
+    if not letter.sibling_group:
+        return []
+    return _claimable_near(
+        letter,
+        Letter.sibling_group == letter.sibling_group,
+        Letter.id != letter.id,
+        order_by=(Letter.age.desc(), Letter.id),
+    )
+
+
+def _claimable_near(letter: Letter, *conditions, order_by, limit=None) -> list[Letter]:
+    """Claimable letters of `letter`'s campaign matching `conditions`, with their centres."""
+    statement = (
+        db.select(Letter)
+        .options(joinedload(Letter.center))
+        .where(Letter.campaign_id == letter.campaign_id, Letter.claimable(), *conditions)
+        .order_by(*order_by)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(db.session.scalars(statement))
