@@ -438,3 +438,51 @@ def test_a_header_with_an_account_links_token_in_it_is_never_stored(app, client)
 
     assert page.status_code == 200 and b"nie-prawdziwy-token-123" in page.get_data()
     assert not any(b"nie-prawdziwy-token-123" in value for value in kept)
+
+
+# --- the early hits' own connection ---------------------------------------------------------
+
+
+def _early_connection(app):
+    return getattr(app.wsgi_app._held, "connection", None)
+
+
+def test_a_lost_connection_for_the_version_sends_one_visitor_through_the_app(
+    app, client, make_letter, caplog
+):
+    make_letter(wish="Marzę o sankach.")
+    get(client, "/listy")
+    assert get(client, "/listy").headers["X-Page-Cache"] == "hit"
+    lost = _early_connection(app)
+    lost.dbapi_connection.close()  # as when the database restarts under a running worker
+
+    page = get(client, "/listy")
+    assert page.status_code == 200 and "sankach" in page.get_data(as_text=True)
+    assert "version unreadable" in caplog.text
+    again = get(client, "/listy")
+    assert again.headers["X-Page-Cache"] == "hit"
+    assert _early_connection(app) is not lost
+
+
+def test_the_version_read_sees_a_commit_made_elsewhere_at_once(app, client, make_letter):
+    make_letter(wish="Marzę o sankach.")
+    get(client, "/listy")
+    assert get(client, "/listy").headers["X-Page-Cache"] == "hit"
+    make_letter(wish="Marzę o łyżwach.")  # another connection from the pool, committed
+
+    page = get(client, "/listy")
+    assert page.headers["X-Page-Cache"] == "miss"
+    assert "łyżwach" in page.get_data(as_text=True)
+
+
+def test_disposing_the_engine_closes_the_early_hits_connections(app, client, make_letter):
+    make_letter()
+    get(client, "/listy")
+    held = _early_connection(app)
+    assert held is not None and held.is_valid
+
+    db.engine.dispose()
+
+    assert not held.is_valid
+    assert get(client, "/listy").headers["X-Page-Cache"] == "hit"
+    assert _early_connection(app) is not held

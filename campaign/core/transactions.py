@@ -29,7 +29,6 @@ from flask import has_request_context, request
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 _writing: ContextVar[bool] = ContextVar("kmp_writing", default=False)
-_reading: ContextVar[bool] = ContextVar("kmp_reading", default=False)
 
 
 class WriteInReadTransaction(RuntimeError):
@@ -40,20 +39,7 @@ def wants_write_lock() -> bool:
     """Whether a transaction beginning now must take SQLite's write lock (BEGIN IMMEDIATE)."""
     if _writing.get():
         return True
-    if _reading.get():
-        return False
     return not (has_request_context() and request.method in SAFE_METHODS)
-
-
-@contextmanager
-def reading() -> Iterator[None]:
-    """Run the block in read transactions outside a request (the page cache's early hit check,
-    which answers before Flask builds the request)."""
-    token = _reading.set(True)
-    try:
-        yield
-    finally:
-        _reading.reset(token)
 
 
 @contextmanager
