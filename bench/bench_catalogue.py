@@ -32,6 +32,7 @@ CONNECTIONS = 16
 WRK_SECONDS = 3
 GUNICORN_APP = "bench.bench_catalogue:wsgi_app()"
 USER_AGENT = "kmp-bench"
+DONOR_PASSWORD = "bench-password-1"  # noqa: S105 (a throwaway bench database's donor)
 WISHES = [
     "Marzę o rowerze i kasku.",
     "Chciałabym lalkę z wózkiem i ciepłe rękawiczki.",
@@ -159,19 +160,16 @@ def _wrk(url: str, connections: int = CONNECTIONS, headers: dict | None = None) 
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def _donor_cookie(app, donor_id: int) -> str:
-    """A signed-in donor's session cookie, as a login from wrk's address and agent would set."""
-    from flask_login.utils import _create_identifier
-
-    from campaign.auth.models import User
-    from campaign.extensions import db
-
-    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": USER_AGENT}
-    with app.test_request_context(environ_base=environ):
-        user = db.session.get(User, donor_id)
-        data = {"_user_id": user.get_id(), "_fresh": True, "_id": _create_identifier()}
-        value = app.session_interface.get_signing_serializer(app).dumps(data)
-    return f"{app.config['SESSION_COOKIE_NAME']}={value}"
+def _donor_cookie(app, email: str) -> str:
+    """The session cookie a donor's login answer sets, logged in from wrk's address and agent
+    through the real form, as a script or a browser would hold it for the pages that follow."""
+    client = app.test_client()
+    client.environ_base.update(REMOTE_ADDR="127.0.0.1", HTTP_USER_AGENT=USER_AGENT)
+    answer = client.post("/logowanie", data={"email": email, "password": DONOR_PASSWORD})
+    if answer.status_code != 302:
+        raise RuntimeError(f"the bench donor could not log in: {answer.status_code}")
+    name = app.config["SESSION_COOKIE_NAME"]
+    return f"{name}={client.get_cookie(name).value}"
 
 
 def _add_donor(app, email: str) -> int:
@@ -181,7 +179,7 @@ def _add_donor(app, email: str) -> int:
 
     with app.app_context():
         donor = User(email=email, role="donor", display_name="Bench", email_verified_at=utcnow())
-        donor.set_password("bench-password-1")
+        donor.set_password(DONOR_PASSWORD)
         db.session.add(donor)
         db.session.commit()
         return donor.id
@@ -197,7 +195,8 @@ def served_throughput(name: str, url: str) -> list[Result]:
     with app.app_context():
         seed_office()
         code = db.session.scalar(db.select(Letter.code).limit(1))
-    cookie = _donor_cookie(app, _add_donor(app, "reader@example.org"))
+    _add_donor(app, "reader@example.org")
+    cookie = _donor_cookie(app, "reader@example.org")
     with app.app_context():
         db.engine.dispose()
     port = _free_port()
@@ -319,7 +318,8 @@ def claim_request() -> list[Result]:
             samples = []
             for n, code in enumerate(codes):
                 client = app.test_client()
-                client.set_cookie(*_donor_cookie(app, _add_donor(app, f"d{n}@x.org")).split("=", 1))
+                _add_donor(app, f"d{n}@x.org")
+                client.set_cookie(*_donor_cookie(app, f"d{n}@x.org").split("=", 1))
                 client.environ_base.update(HTTP_USER_AGENT=USER_AGENT)
                 started = time.perf_counter()
                 response = client.post(f"/listy/{code}/rezerwuj", data={"scope": "one"})

@@ -7,6 +7,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -16,6 +17,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import BuildError
 
 from campaign.auth import services
@@ -84,6 +86,10 @@ def _renew_session() -> None:
     session.clear()
     if lang:
         session["lang"] = lang
+    # A fresh CSRF token too, in the cookie this answer sets: the next page then has nothing to
+    # add to the session, so it is not signed and sent again with every page that follows.
+    g.pop("csrf_token", None)
+    generate_csrf()
 
 
 # --- login and logout ----------------------------------------------------------------------

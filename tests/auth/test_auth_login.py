@@ -91,6 +91,25 @@ def test_login_starts_a_fresh_session_but_keeps_the_language(client, make_user):
         assert session["_user_id"] == user.get_id()
 
 
+def test_the_cookie_a_login_sets_serves_later_pages_without_setting_another(make_app, make_user):
+    # A script or a browser holding the login's cookie: the pages after it must not re-sign the
+    # session each time (a CSRF token first made on a later page would be added to it).
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    user = make_user(Role.DONOR)
+    token = csrf_token_in(client.get("/logowanie").get_data(as_text=True))
+    logged_in = post_login(client, user.email, csrf_token=token)
+    assert logged_in.status_code == 302 and "Set-Cookie" in logged_in.headers
+
+    for path in ("/listy", "/konto", "/moje-listy"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "Set-Cookie" not in page.headers, path
+    new_token = csrf_token_in(client.get("/konto").get_data(as_text=True))
+    assert new_token != token  # a fresh session has a fresh token
+    assert client.post("/wyloguj", data={"csrf_token": new_token}).status_code == 302
+
+
 @pytest.mark.parametrize(
     ("next_url", "expected"),
     [
