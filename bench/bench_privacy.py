@@ -14,16 +14,20 @@ WISH = (
 )
 
 
-def _cases(name: str) -> list[str]:
-    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t", 1)[1] for line in lines if line.strip() and line[0] != "#"]
+def _cases(kind: str) -> list[str]:
+    """The texts of every `<kind>*.txt` file of the corpus, as the corpus test reads them."""
+    texts = []
+    for path in sorted(CORPUS.glob(f"{kind}*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        texts += [line.split("\t", 1)[1] for line in lines if line.strip() and line[0] != "#"]
+    return texts
 
 
 def run() -> list[Result]:
     from campaign.letters.privacy import check_text
 
-    refused = _cases("refused.txt")
-    allowed = _cases("allowed.txt")
+    refused = _cases("refused")
+    allowed = _cases("allowed")
     caught = sum(any(f.certain for f in check_text(text)) for text in refused)
     stopped = sum(bool(check_text(text)) for text in allowed)
     text = (WISH * 10)[:1000]

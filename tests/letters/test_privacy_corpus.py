@@ -12,13 +12,17 @@ from campaign.letters.privacy import check_text
 CORPUS = Path(__file__).resolve().parent / "privacy_corpus"
 
 
-def _cases(name: str) -> list[tuple[str, str]]:
-    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t", 1)) for line in lines if line.strip() and line[0] != "#"]
+def _cases(kind: str) -> list[tuple[str, str]]:
+    """Every case of the files named `<kind>*.txt` (refused.txt, refused_names.txt...)."""
+    cases = []
+    for path in sorted(CORPUS.glob(f"{kind}*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        cases += [tuple(line.split("\t", 1)) for line in lines if line.strip() and line[0] != "#"]
+    return cases
 
 
-REFUSED = _cases("refused.txt")
-ALLOWED = _cases("allowed.txt")
+REFUSED = _cases("refused")
+ALLOWED = _cases("allowed")
 
 
 def test_the_corpus_has_at_least_three_hundred_cases_each_way():
