@@ -486,3 +486,119 @@ def test_disposing_the_engine_closes_the_early_hits_connections(app, client, mak
     assert not held.is_valid
     assert get(client, "/listy").headers["X-Page-Cache"] == "hit"
     assert _early_connection(app) is not held
+
+
+# --- pages shared by role (the signed-in catalogue) -----------------------------------------
+
+
+def test_donors_share_one_catalogue_page_each_with_their_own_working_token(
+    make_app, make_letter, make_user
+):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    make_letter(wish="Marzę o łyżwach figurowych.")
+    first_donor = make_user(Role.DONOR, display_name="Pierwsza Darczyńczyni")
+    first, second = app.test_client(), app.test_client()
+    login(first, first_donor)
+    login(second, make_user(Role.DONOR))
+
+    rendered, reused = get(first, "/listy"), get(second, "/listy")
+
+    assert rendered.headers["X-Role-Page-Cache"] == "miss"
+    assert reused.headers["X-Role-Page-Cache"] == "hit"
+    assert reused.headers["Cache-Control"] == "no-store"
+    page = reused.get_data(as_text=True)
+    assert "łyżwach" in page and "Moje listy" in page and CSRF_PLACEHOLDER not in page
+    assert first_donor.email not in page and "Pierwsza" not in page
+    assert _tokens(rendered) and _tokens(reused) and _tokens(rendered) != _tokens(reused)
+    token = next(iter(_tokens(reused)))
+    assert second.post("/wyloguj", data={"csrf_token": token}).status_code == 302
+    assert "Wyloguj" not in get(second, "/listy").get_data(as_text=True)
+
+
+def test_a_coordinators_catalogue_page_is_kept_apart_from_the_donors(app, make_letter, make_user):
+    make_letter()
+    coordinator, donor = app.test_client(), app.test_client()
+    login(coordinator, make_user(Role.COORDINATOR))
+    login(donor, make_user(Role.DONOR))
+
+    staff = get(coordinator, "/listy").get_data(as_text=True)
+    page = get(donor, "/listy")
+
+    assert page.headers["X-Role-Page-Cache"] == "miss"
+    assert "Darczyńcy" in staff and "Darczyńcy" not in page.get_data(as_text=True)
+
+
+def test_a_donor_with_a_message_waiting_gets_their_own_page_and_the_message(
+    app, make_letter, make_user
+):
+    make_letter()
+    donor, other = app.test_client(), app.test_client()
+    login(donor, make_user(Role.DONOR))
+    login(other, make_user(Role.DONOR))
+    with donor.session_transaction() as session:
+        session["_flashes"] = [("info", "Wiadomość tylko dla ciebie")]
+
+    own = get(donor, "/listy")
+    shared = get(other, "/listy")
+
+    assert "X-Role-Page-Cache" not in own.headers
+    assert "Wiadomość tylko dla ciebie" in own.get_data(as_text=True)
+    assert shared.headers["X-Role-Page-Cache"] == "miss"
+    assert "Wiadomość tylko dla ciebie" not in shared.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "<form><input name=csrf_token value='{{ csrf_token() }}'></form>",  # a form in the page
+        "{% set _ = flash_now() %}{{ get_flashed_messages()|join }}",  # a message of the view
+    ],
+)
+def test_a_shared_page_that_turns_out_personal_is_rendered_for_each_person(
+    make_app, make_user, template
+):
+    from flask import flash, render_template_string
+
+    from campaign.web.pagecache import cached_page, shared_by_role
+
+    app = make_app()
+
+    @cached_page
+    @shared_by_role
+    def view():
+        return render_template_string(template, flash_now=lambda: flash("Tylko dla tej osoby"))
+
+    app.add_url_rule("/_test/shared", view_func=view)
+    clients = [app.test_client(), app.test_client()]
+    for client in clients:
+        login(client, make_user(Role.DONOR))
+    pages = [get(client, "/_test/shared") for client in clients]
+
+    assert all("X-Role-Page-Cache" not in page.headers for page in pages)
+    assert CSRF_PLACEHOLDER not in pages[1].get_data(as_text=True)
+
+
+def test_a_shared_page_knows_nothing_of_the_person_but_their_role(make_app, make_user):
+    from flask import render_template_string
+
+    from campaign.web.pagecache import cached_page, shared_by_role
+
+    app = make_app()
+
+    @cached_page
+    @shared_by_role
+    def view():  # a view marked shared by mistake: what it asks of the person renders empty
+        return render_template_string("<p>[{{ current_user.email }}|{{ current_user.role }}]</p>")
+
+    app.add_url_rule("/_test/shared", view_func=view)
+    first_donor, second_donor = make_user(Role.DONOR), make_user(Role.DONOR)
+    first, second = app.test_client(), app.test_client()
+    login(first, first_donor)
+    login(second, second_donor)
+
+    pages = [get(first, "/_test/shared").get_data(as_text=True), get(second, "/_test/shared")]
+
+    assert "[|donor]" in pages[0]
+    assert pages[1].headers["X-Role-Page-Cache"] == "hit"
+    assert first_donor.email not in pages[1].get_data(as_text=True)
+    assert second_donor.email not in pages[1].get_data(as_text=True)

@@ -40,7 +40,7 @@ from campaign.letters.views import _staff_letter
 from campaign.security import coordinator_required, roles_required
 from campaign.web.downloads import download
 from campaign.web.forms import show_error
-from campaign.web.pagecache import cached_fragment, cached_page
+from campaign.web.pagecache import cached_fragment, cached_page, shared_by_role
 
 bp = Blueprint("donors", __name__)
 
@@ -59,6 +59,7 @@ def _me() -> User:
 
 @bp.get("/listy")
 @cached_page
+@shared_by_role
 def catalogue():
     """Available letters of the current campaign, filtered, sorted and paginated."""
     filters = catalogue_queries.CatalogueFilters.from_args(request.args)

@@ -4,29 +4,14 @@ the page cache's store, with each person's own CSRF token swapped in on the way 
 import hashlib
 import json
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import get_locale
 from flask_login import AnonymousUserMixin
 from markupsafe import Markup
 
-from campaign.web.pagecache import page_store
+from campaign.web.pagecache import CSRF_PLACEHOLDER, RoleOnly, page_store
 
-# Stands for the CSRF token in a stored header; each person's own token replaces it on the way out.
-CSRF_PLACEHOLDER = "kmp-csrf-token-placeholder-5e1b"
-
-
-class RoleOnly:
-    """What the header may know of whoever is signed in: what their role lets them see."""
-
-    is_anonymous = False
-    is_authenticated = True
-    is_active = True
-    FLAGS = ("is_staff", "is_donor", "is_social_worker", "is_coordinator", "is_admin")
-
-    def __init__(self, user):
-        self.role = str(user.role)
-        for flag in self.FLAGS:
-            setattr(self, flag, bool(getattr(user, flag)))
+__all__ = ["CSRF_PLACEHOLDER", "site_header"]
 
 
 def site_header() -> Markup:
@@ -65,7 +50,8 @@ def site_header() -> Markup:
         )
         if enabled:
             page_store().set(key, html.encode())
-    if signed_in and CSRF_PLACEHOLDER in html:
+    # Inside a page shared by role the placeholder stays: the page swaps it when it is sent.
+    if signed_in and CSRF_PLACEHOLDER in html and not g.get("kmp_role_page"):
         from flask_wtf.csrf import generate_csrf
 
         html = html.replace(CSRF_PLACEHOLDER, generate_csrf())

@@ -60,6 +60,26 @@ _BUMP = (
 )
 
 
+# Stands for the CSRF token in a stored header or page; each person's own token replaces it on
+# the way out.
+CSRF_PLACEHOLDER = "kmp-csrf-token-placeholder-5e1b"
+
+
+class RoleOnly:
+    """What a shared header or page may know of whoever is signed in: what their role lets them
+    see. Anything else a template asks of it is undefined, so renders as nothing."""
+
+    is_anonymous = False
+    is_authenticated = True
+    is_active = True
+    FLAGS = ("is_staff", "is_donor", "is_social_worker", "is_coordinator", "is_admin")
+
+    def __init__(self, user):
+        self.role = str(user.role)
+        for flag in self.FLAGS:
+            setattr(self, flag, bool(getattr(user, flag)))
+
+
 class ContentVersion(db.Model):
     """One row: how many times something shown on the public pages has changed."""
 
@@ -242,6 +262,8 @@ def cached_page(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not _eligible():
+            if getattr(view, "kmp_shared_by_role", False) and _signed_in_eligible():
+                return _page_shared_by_role(view, args, kwargs)
             return view(*args, **kwargs)
         key = _key(current_content_version())
         stored = page_store().get(key)
@@ -261,6 +283,76 @@ def cached_page(view):
 
     wrapper.kmp_cached_page = True  # EarlyHits looks only for these endpoints' pages
     return wrapper
+
+
+# --- pages shared by role --------------------------------------------------------------------
+
+
+def shared_by_role(view):
+    """Mark a `cached_page` view whose page for a signed-in person depends on them only through
+    their role (the menu) and their CSRF token: the catalogue, the same list for every donor.
+
+    Such a page is rendered once per role, language, address and content version, with a
+    stand-in for the person that has only their role (`RoleOnly`) and a placeholder for the
+    token, and each person gets it with their own token swapped in. A render that made a real
+    token, read a flash message, set a cookie or is not a 200 HTML page is not kept: that person
+    gets their own render instead.
+    """
+    view.kmp_shared_by_role = True
+    return view
+
+
+def _signed_in_eligible() -> bool:
+    from flask_login import current_user
+
+    return (
+        current_app.config.get("PAGE_CACHE_ENABLED", True)
+        and request.method in ("GET", "HEAD")
+        and "Authorization" not in request.headers
+        and "_flashes" not in session
+        and current_user.is_authenticated
+    )
+
+
+def _page_shared_by_role(view, args, kwargs):
+    from flask_login import current_user
+    from flask_wtf.csrf import generate_csrf
+
+    stand_in = RoleOnly(current_user)
+    where = json.dumps([request.host, request.full_path, stand_in.__dict__], sort_keys=True)
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    key = f"kmp:rolepage:{current_content_version()}:{get_locale()}:{digest}"
+    stored = page_store().get(key)
+    state = "hit"
+    if stored is None:
+        stored = _render_for_role(view, args, kwargs, stand_in)
+        if stored is None:  # something personal in it: this person's own page
+            return view(*args, **kwargs)
+        page_store().set(key, stored)
+        state = "miss"
+    body = stored.replace(CSRF_PLACEHOLDER.encode(), generate_csrf().encode())
+    response = current_app.response_class(body, mimetype="text/html")
+    response.headers["X-Role-Page-Cache"] = state  # not X-Page-Cache: that is the visitors'
+    return response
+
+
+def _render_for_role(view, args, kwargs, stand_in) -> bytes | None:
+    """The view's page as `stand_in` would see it, or None if it turned out personal."""
+    person, token, flashes = g.get("_login_user"), g.pop("csrf_token", None), request_ctx.flashes
+    g._login_user, g.kmp_role_page, request_ctx.flashes = stand_in, True, None
+    try:
+        response = make_response(view(*args, **kwargs))
+        # No message waited (`_signed_in_eligible`); one flashed by the view modifies the
+        # session, and a real token is in `g`: `_storable` refuses both.
+        body = response.get_data() if _storable(response) else None
+    finally:
+        g._login_user = person
+        g.pop("kmp_role_page", None)
+        g.pop("csrf_token", None)
+        if token is not None:
+            g.csrf_token = token
+        request_ctx.flashes = flashes
+    return body
 
 
 # --- fragments -----------------------------------------------------------------------------
