@@ -274,8 +274,8 @@ def test_a_filtered_page_walks_an_index_in_page_order_and_sorts_nothing(
         # A small page of many matches: cheaper read along the ids than fetched and sorted.
         catalogue.catalogue_page(campaign, filters, per_page=2)
     page_query = next(s for s in statements if "FROM letters" in s and "ORDER BY" in s)
-    assert "age + " in page_query  # the age range is kept off the indexes: no fetch-and-sort
     if backend == "sqlite":
+        assert "age + " in page_query  # the age range is kept off the indexes: no fetch-and-sort
         db.session.execute(text("ANALYZE"))
         # Statistics that make the campaign's index look the sharper one (as a run of earlier
         # tests left them once): the page must still read the centre's and sort nothing.
@@ -296,6 +296,51 @@ def test_a_filtered_page_walks_an_index_in_page_order_and_sorts_nothing(
         compiled = _literal_page_query(campaign, filters)
         plan = " ".join(row[0] for row in db.session.execute(text(f"EXPLAIN {compiled}")))
         assert "Sort" not in plan
+
+
+def test_with_fresh_statistics_a_filtered_page_of_many_matches_sorts_nothing(
+    app, backend, make_center, make_campaign
+):
+    # Statistics as autovacuum (PostgreSQL) or ANALYZE (SQLite) leave them after a busy day: an
+    # expression the planner has no statistics for would make it expect no matches, fetch all
+    # of the centre's letters and sort them.
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    centers = [make_center(number=1), make_center(number=2)]
+    campaign = make_campaign()
+    rows = [
+        {
+            "code": f"{campaign.code_prefix}-T{i:05d}-X",
+            "campaign_id": campaign.id,
+            "center_id": centers[i % 2].id,
+            "age": i % 17 + 1,
+            "gender": "fm"[i // 2 % 2],
+            "wish": "Marzę o rowerze.",
+            "status": "available",
+            "status_changed_at": datetime(2026, 11, 1),
+        }
+        for i in range(3000)
+    ]
+    db.session.execute(insert(Letter), rows)
+    db.session.commit()
+    db.session.execute(text("ANALYZE"))
+    filters = catalogue.CatalogueFilters.from_args(
+        {"gender": "m", "age_min": "6", "age_max": "9", "center": "2"}
+    )
+
+    compiled = _literal_page_query(campaign, filters)
+    if backend == "sqlite":
+        found = db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
+        plan = " ".join(str(row[3]) for row in found)
+        assert "TEMP B-TREE" not in plan
+    else:
+        plan = " ".join(row[0] for row in db.session.execute(text(f"EXPLAIN {compiled}")))
+        assert "Sort" not in plan, plan
+    page = catalogue.catalogue_page(campaign, filters)
+    assert len(page.items) == catalogue.PER_PAGE
+    assert all(x.gender == "m" and 6 <= x.age <= 9 for x in page.items)
 
 
 def _literal_page_query(campaign, filters) -> str:
