@@ -23,7 +23,6 @@ visitor with a flash message waiting, and any response that touched the session 
 generated a CSRF token or is not a 200 HTML page.
 """
 
-import contextlib
 import hashlib
 import json
 import os
@@ -39,7 +38,7 @@ from flask.globals import request_ctx
 from flask_babel import get_locale
 from flask_login import AnonymousUserMixin
 from markupsafe import Markup
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign.extensions import db
@@ -418,10 +417,8 @@ class EarlyHits:
         self.session_cookie = app.config.get("SESSION_COOKIE_NAME", "session")
         self.remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
         self.languages = tuple(app.config["LANGUAGES"])
-        self._held = threading.local()
         self._lock = threading.Lock()
-        self._every_held: list = []
-        self._listening = False
+        self._engines: dict = {}
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.app.config.get(
@@ -462,62 +459,49 @@ class EarlyHits:
         return response.make_conditional(wanted)
 
     def _version(self) -> int | None:
-        """The committed version, read in one round trip, or None when it cannot be read.
-
-        Through the pool a read costs a pre-ping, BEGIN, the SELECT and a ROLLBACK; on a hit that
-        is most of the time spent. So each thread keeps its own connection out of the pool, in
-        autocommit (a single SELECT sees the latest commit), and drops it on any error: the
-        request then goes through Flask, and the next one connects afresh.
-        """
-        held = getattr(self._held, "connection", None)
-        if held is not None and (self._held.pid != os.getpid() or not held.is_valid):
-            # Closed with the engine, or inherited across a fork (the parent's socket: left
-            # alone, the parent may still be using it).
-            held = None
+        """The committed version, read in one round trip, or None when it cannot be read (the
+        request then goes through Flask, which answers or says the database is down)."""
         try:
-            if held is None:
-                held = self._connect()
-            cursor = held.dbapi_connection.cursor()
-            try:
-                cursor.execute("SELECT version FROM content_version WHERE id = 1")
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
+            with self._version_engine().connect() as connection:
+                return (
+                    connection.exec_driver_sql(
+                        "SELECT version FROM content_version WHERE id = 1"
+                    ).scalar()
+                    or 0
+                )
         except Exception:
             self.app.logger.warning("page cache: version unreadable", exc_info=True)
-            self._forget_connection()
             return None
-        return row[0] if row else 0
 
-    def _connect(self):
-        engine = db.engine
-        held = engine.raw_connection()
-        if engine.dialect.name == "postgresql":
-            held.dbapi_connection.autocommit = True
-        self._held.connection, self._held.pid = held, os.getpid()
+    def _version_engine(self):
+        """A small pool of its own for the version read, in this process.
+
+        Through the app's pool a read costs a pre-ping, BEGIN, the SELECT and a ROLLBACK; on a
+        hit that is most of the time spent. Here connections are in autocommit (one SELECT sees
+        the latest commit, and nothing is left to roll back) and not pinged: a broken one fails
+        the read, is dropped by the pool, and that one request goes through Flask. It is made
+        after the fork (one per worker) and disposed with the app's engine.
+        """
+        engine = self._engines.get(os.getpid())
+        if engine is not None:
+            return engine
         with self._lock:
-            if not self._listening:
-                # Held outside the pool, so the pool's dispose would not close them.
-                event.listen(engine, "engine_disposed", self._close_all)
-                self._listening = True
-            self._every_held.append(held)
-        return held
-
-    def _close_all(self, _engine) -> None:
-        with self._lock:
-            every, self._every_held = self._every_held, []
-        for held in every:
-            with contextlib.suppress(Exception):
-                held.invalidate()
-
-    def _forget_connection(self) -> None:
-        held, self._held.connection = getattr(self._held, "connection", None), None
-        if held is not None:
-            with self._lock:
-                if held in self._every_held:
-                    self._every_held.remove(held)
-            with contextlib.suppress(Exception):  # already broken: nothing more to release
-                held.invalidate()
+            engine = self._engines.get(os.getpid())
+            if engine is None:
+                url = db.engine.url
+                if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+                    engine = db.engine  # a private in-memory database: only its own pool sees it
+                else:
+                    engine = create_engine(
+                        url,
+                        isolation_level="AUTOCOMMIT",
+                        pool_size=4,
+                        max_overflow=16,
+                        pool_timeout=2,
+                    )
+                    event.listen(db.engine, "engine_disposed", lambda _e: engine.dispose())
+                self._engines = {os.getpid(): engine}
+        return engine
 
     def _cached_endpoint(self, environ) -> bool:
         """Whether the URL is a `cached_page` view's: static files and other pages skip the
