@@ -143,6 +143,16 @@ UNITS = {
     "siedem": 7,
     "osiem": 8,
     "dziewiec": 9,
+    # The names of digits as spoken ("dwójka", "ósemka").
+    "zerko": 0,
+    "dwojka": 2,
+    "trojka": 3,
+    "czworka": 4,
+    "piatka": 5,
+    "szostka": 6,
+    "siodemka": 7,
+    "osemka": 8,
+    "dziewiatka": 9,
 }
 TEENS = {
     "dziesiec": 10,
@@ -189,7 +199,7 @@ _SPELLED_TOKEN = r"(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_])|\d{1,4}(?
 SPELLED = re.compile(
     r"(?i)(?<!\w)(?=[\dzjdtcpso])"
     + _SPELLED_TOKEN
-    + r"(?:(?:[\s,.\-]|i\s|a\s){1,3}"
+    + r"(?:(?:[\s,.\-/|_·;]|i\s|a\s|potem\s|dalej\s){1,3}"
     + _SPELLED_TOKEN
     + r")+"
 )
@@ -271,8 +281,8 @@ PRODUCT_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:isbn\w*|issn|ean\w*|gtin|upc|kod\w*\s+kreskow\w*|kod\w*\s+produkt\w*"
     r"|ofert\w*|aukcj\w*|allegro|zamówieni\w*|zamowieni\w*|ref\.?|referencyjn\w*|sygn\.?"
     r"|sygnatur\w*|faktur\w*|paragon\w*|katalogow\w*|kat\.|art\.|artykuł\w*|indeks\w*"
-    r"|model\w*|seri[ai]\w*\s+nr|nr\s+seryjn\w*|przesyłk\w*|paczk\w*\s+nr|list\w*\s+przewozow\w*"
-    r")(?:\s+(?:nr|numer|no|allegro|produktu))?[\s:#.\-]*(?:\w+[\s:#.\-]+)?$"
+    r"|model\w*|lego|duplo|playmobil\w*|cobi|zestaw\w*\s+nr|seri[ai]\w*\s+nr|nr\s+seryjn\w*|przesyłk\w*|paczk\w*\s+nr|list\w*\s+przewozow\w*"
+    r")(?:\s+(?:nr|numer|no|allegro|produktu|ofert\w*))*[\s:#.\-]*$"
 )
 BOOK_PREFIXES = ("978", "979")
 
@@ -295,11 +305,27 @@ def _ean_valid(digits: str) -> bool:
     return (10 - total % 10) % 10 == check
 
 
+# A bar next to a digit is a separator or a one ("79|909749" is 791909749): the text is read both
+# ways (the same length, so the spans hold for both).
+BAR_IN_DIGITS = re.compile(r"(?<=\d)\||\|(?=\d)")
+
+
+def _readings(text: str) -> list[str]:
+    if "|" not in text:
+        return [text]
+    as_ones = BAR_IN_DIGITS.sub("1", text)
+    return [text] if as_ones == text else [text, as_ones]
+
+
 @lru_cache(maxsize=4)
 def numbers(text: str) -> tuple[tuple[str, int, int], ...]:
     """(kind, start, end) of every PESEL and phone number in `text`.
 
     Cached: the guard asks once for PESELs and once for phones, usually of the same text."""
+    return tuple(hit for reading in _readings(text) for hit in _numbers_in(reading))
+
+
+def _numbers_in(text: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = labelled_numbers(text) + spelled_numbers(text)
     for stream in streams(text):
         if sum(len(group.group(0)) for group in stream) < 9 or _is_product_code(text, stream):
@@ -320,7 +346,7 @@ def numbers(text: str) -> tuple[tuple[str, int, int], ...]:
             if hit:
                 found.append(hit)
                 taken_until = hit[2]
-    return tuple(found)
+    return found
 
 
 @dataclass(frozen=True)
@@ -416,6 +442,10 @@ def _code_word_before(text: str, start: int) -> bool:
 
 
 def postal_codes(text: str) -> list[tuple[int, int]]:
+    return [hit for reading in _readings(text) for hit in _postal_codes_in(reading)]
+
+
+def _postal_codes_in(text: str) -> list[tuple[int, int]]:
     found = []
     for match in HYPHENATED.finditer(text):
         if _hyphenated_is_postal(text, match):
@@ -457,8 +487,9 @@ def _postal_context(text: str, start: int, end: int) -> bool:
 
 
 def _hyphenated_is_postal(text: str, match: re.Match) -> bool:
-    """NN-NNN is a postal code unless a unit follows, a size or price word stands before, or it
-    is two neighbouring clothing sizes ("kurtka 98-104"); a place name settles it."""
+    """NN-NNN is a postal code unless a unit follows, a size or price word stands before, it is
+    two neighbouring clothing sizes ("kurtka 98-104") or a round range ("80-100"); a place name
+    or the word "kod" settles it."""
     if _place_near(text, match.start(), match.end()):
         return True
     if UNIT_AFTER.match(text, match.end()):
@@ -466,5 +497,9 @@ def _hyphenated_is_postal(text: str, match: re.Match) -> bool:
     if RANGE_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
         return False
     first, second = match.group(1), match.group(2)
+    if _code_word_before(text, match.start()):
+        return True
+    if int(second) % 50 == 0 and int(first) < int(second):
+        return False  # a range of prices or pieces: "80-100", "81-150", "50-200"
     sizes = first in CLOTHING_SIZES and second in CLOTHING_SIZES
     return not (sizes and 0 < int(second) - int(first) <= 12)

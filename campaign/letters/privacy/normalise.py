@@ -26,7 +26,9 @@ LOOK_LATIN = dict(
     )
 )
 AT_SIGNS = set("\ufe6b\uff20")
-# Look-alikes read as digits only inside a digit run: O/o→0, l/I/|→1, Z/z→2, S→5, B→8.
+# Look-alikes read as digits only inside a digit run: O/o→0, l/I→1, Z/z→2, S→5, B→8. A bar
+# "|" may be a one or a separator ("79|909749", "10|28|26|64050"): it stays, and digits.py reads
+# both ways.
 # Cyrillic Ze and be look like 3 and 6 and have no Latin look-alike to become first.
 DIGIT_LOOKS = {
     "Z": "2",
@@ -35,14 +37,13 @@ DIGIT_LOOKS = {
     "o": "0",
     "l": "1",
     "I": "1",
-    "|": "1",
     "S": "5",
     "B": "8",
     "З": "3",
     "з": "3",
     "б": "6",
 }
-LOOK_RUN = re.compile(r"[0-9Oo|lISBZzЗзб]+")
+LOOK_RUN = re.compile(r"[0-9OolISBZzЗзб]+")
 # A lone look-alike between digits is read as one, but not the word "z" ("3 z 5", "1 z 2").
 LONE_WORDS = {"z"}
 # Everything outside ASCII printable and the Polish letters needs a look.
@@ -171,23 +172,27 @@ def _digits_around(text: str, start: int, end: int) -> bool:
     return after[:1].isdigit() and before[-1:].isdigit() and text[start - 1 : start] in SEPARATORS
 
 
+def _zeros_of_a_number(run: str, text: str, start: int, end: int) -> bool:
+    """Letters O standing for the zeros of a number ("83-OOO", "5OO 1OO"): no word is made of
+    O alone, so a few of them next to digits are digits."""
+    if len(run) > 4 or set(run) - {"O", "o"}:
+        return False
+    glued = (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())
+    return not glued and (_digit_before(text, start) or _digit_after(text, end))
+
+
 def _digits_in_run(match: re.Match) -> str:
     run = match.group(0)
     if run.isdigit():
         return run
     text, start, end = match.string, match.start(), match.end()
-    if run.count("|") >= 2 and all(len(piece) >= 2 for piece in run.split("|")):
-        # "10|28|26|64050": bars between groups are separators, not ones.
-        return "|".join(_read_run(piece, text, start, end) for piece in run.split("|"))
-    return _read_run(run, text, start, end)
-
-
-def _read_run(run: str, text: str, start: int, end: int) -> str:
     digits = sum(c.isdigit() for c in run)
     looks = len(run) - digits
     if digits == 0:
         if len(run) == 1 and run not in LONE_WORDS and _digits_around(text, start, end):
             return DIGIT_LOOKS[run]
+        if _zeros_of_a_number(run, text, start, end):
+            return "0" * len(run)
         return run
     joined_after, joined_before = _digit_after(text, end), _digit_before(text, start)
     if digits == 1 and not (joined_after or joined_before):
@@ -207,8 +212,11 @@ def _read_run(run: str, text: str, start: int, end: int) -> str:
     # keeps its O, "tel5O1" reads as "tel501"), and two or more at the end only when more digits
     # follow ("100zl" is a price, "88B" and "50SS 9" are digits).
     keep_lead = lead and start > 0 and text[start - 1].isalpha()
+    # A lone "l" after a number is litres ("plecak 20l") unless more digits follow.
+    tail = run[trail:]
     keep_trail = trail < len(chars) and (
-        (end < len(text) and text[end].isalpha()) or (len(chars) - trail >= 2 and not joined_after)
+        (end < len(text) and text[end].isalpha())
+        or ((len(tail) >= 2 or tail == "l") and not joined_after)
     )
     for i, char in enumerate(chars):
         if char.isdigit() or (keep_lead and i < lead) or (keep_trail and i >= trail):
