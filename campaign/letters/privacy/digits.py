@@ -19,7 +19,8 @@ GROUP = re.compile(r"\d+")
 # Between two groups of one number: a few separator characters ("501 234 567", "736 ... 650",
 # "142710_39373", "15·22·15"). Commas and the words a writer uses to give a number in pieces
 # ("132303 i dalej 37389", "455, potem 421, potem 879", "536, 872, 011") join only groups of three
-# or more digits, so that "3 i 5 lat" and "Kartuska 102/4, 80-180" stay apart.
+# or more digits (the other two or more), so that "3 i 5 lat" and "Kartuska 102/4, 80-180" stay
+# apart.
 SEP = r"[ .\-/()\[\]+·_*|=~]"
 GAP = re.compile(SEP + r"{1,6}")
 PIECE_SEP = r"[ .\-/()\[\]+·_*|=~,]"
@@ -76,9 +77,10 @@ def streams(text: str) -> list[list[re.Match]]:
 def _joined(text: str, previous: re.Match, match: re.Match) -> bool:
     if GAP.fullmatch(text, previous.end(), match.start()):
         return True
+    shorter, longer = sorted((len(previous.group(0)), len(match.group(0))))
     return (
-        len(previous.group(0)) >= 3
-        and len(match.group(0)) >= 3
+        shorter >= 2
+        and longer >= 3
         and CONNECTOR.fullmatch(text, previous.end(), match.start()) is not None
     )
 
@@ -206,59 +208,74 @@ SPELLED = re.compile(
 SPELLED_TOKEN = re.compile(r"[^\W_]+")
 
 
-def _spelled_digits(words: list[str]) -> str:
-    """The digits a sequence of number words (and digit groups) stands for."""
-    done: list[str] = []
+Group = tuple[str, int, int, bool]  # digits, start, end, whether written in words
+
+
+def _spelled_groups(tokens: list[tuple[str, int, int]]) -> list[Group]:
+    """The digit groups a sequence of number words (and digit groups) stands for: "sześćset trzy"
+    is one group (603), "osiemdziesiąt sto osiemdziesiąt" two (80, 180), "jeden dwa" two."""
+    done: list[Group] = []
     value, width, open_place = 0, 0, 0  # the group being read; open_place 0: it is complete
+    start = end = 0
 
     def close() -> None:
         if width:
-            done.append(str(value).zfill(width))
+            done.append((str(value).zfill(width), start, end, True))
 
-    for word in words:
+    for word, word_start, word_end in tokens:
         if word.isdigit():
             close()
-            done.append(word)
-            value, width, open_place = 0, 0, 0
-        elif word in HUNDREDS:
+            done.append((word, word_start, word_end, False))
+            width = open_place = 0
+            continue
+        if word in HUNDREDS:
             close()
-            value, width, open_place = HUNDREDS[word], 3, 10
+            value, width, open_place, start = HUNDREDS[word], 3, 10, word_start
         elif word in TENS or word in TEENS:
             number = TENS.get(word) or TEENS[word]
             if open_place >= 10:
                 value += number
             else:
                 close()
-                value, width = number, 2
+                value, width, start = number, 2, word_start
             open_place = 1 if word in TENS else 0
-        elif word in UNITS:
+        else:
             if open_place >= 1 and UNITS[word]:
                 value += UNITS[word]
             else:
                 close()
-                value, width = UNITS[word], 1
+                value, width, start = UNITS[word], 1, word_start
             open_place = 0
+        end = word_end
     close()
-    return "".join(done)
+    return done
+
+
+NOT_DIGITS = frozenset({"i", "a", "potem", "dalej"})
 
 
 @lru_cache(maxsize=4)
-def spelled(text: str) -> tuple[tuple[str, int, int], ...]:
-    """(digits, start, end) of every number written at least partly in words."""
+def spelled(text: str) -> tuple[tuple[Group, ...], ...]:
+    """The digit groups of every number written at least partly in words."""
     found = []
-    for match in SPELLED.finditer(text.translate(FOLD)):
-        words = [
-            word for word in SPELLED_TOKEN.findall(match.group(0).lower()) if word not in ("i", "a")
+    folded = text.translate(FOLD)
+    for match in SPELLED.finditer(folded):
+        tokens = [
+            (token.group(0).lower(), token.start() + match.start(), token.end() + match.start())
+            for token in SPELLED_TOKEN.finditer(match.group(0))
+            if token.group(0).lower() not in NOT_DIGITS
         ]
-        if all(word.isdigit() for word in words):
+        if all(word.isdigit() for word, _start, _end in tokens):
             continue  # plain digits are the streams' job
-        found.append((_spelled_digits(words), match.start(), match.end()))
+        found.append(tuple(_spelled_groups(tokens)))
     return tuple(found)
 
 
 def spelled_numbers(text: str) -> list[tuple[str, int, int]]:
     found = []
-    for digits, start, end in spelled(text):
+    for groups in spelled(text):
+        digits = "".join(group[0] for group in groups)
+        start, end = groups[0][1], groups[-1][2]
         if any(is_pesel(digits[i : i + 11]) for i in range(len(digits) - 10)):
             found.append(("pesel", start, end))
         elif len(digits) >= 9 and _valid_national(digits):
@@ -457,12 +474,26 @@ def _postal_codes_in(text: str) -> list[tuple[int, int]]:
             if hit and hit[0] not in taken:
                 found.append(hit)
                 break
-    for digits, start, end in spelled(text):
-        if (
-            len(digits) == 5
-            and digits.startswith(GDANSK_AREA)
-            and _postal_context(text, start, end)
-        ):
+    for groups in spelled(text):
+        found += _spelled_postal(text, groups)
+    return found
+
+
+def _spelled_postal(text: str, groups: tuple[Group, ...]) -> list[tuple[int, int]]:
+    """Runs of groups worth five digits, at least one in words ("osiemdziesiąt sto osiemdziesiąt",
+    "80 sto osiemdziesiąt"), that read as a Gdańsk-area code in the context of a place or "kod"."""
+    found = []
+    for first in range(len(groups)):
+        digits = ""
+        for last in range(first, len(groups)):
+            digits += groups[last][0]
+            if len(digits) >= 5:
+                break
+        window = groups[first : last + 1]
+        if len(digits) != 5 or not digits.startswith(GDANSK_AREA) or not any(g[3] for g in window):
+            continue
+        start, end = window[0][1], window[-1][2]
+        if _postal_context(text, start, end):
             found.append((start, end))
     return found
 
