@@ -276,6 +276,10 @@ def spelled_numbers(text: str) -> list[tuple[str, int, int]]:
     for groups in spelled(text):
         digits = "".join(group[0] for group in groups)
         start, end = groups[0][1], groups[-1][2]
+        in_words = sum(len(group[0]) for group in groups if group[3])
+        if in_words * 3 < len(digits):
+            # Mostly digits with a stray number word: "roczniki 2014, 2016 i 2018 – trójka".
+            continue
         if any(is_pesel(digits[i : i + 11]) for i in range(len(digits) - 10)):
             found.append(("pesel", start, end))
         elif len(digits) >= 9 and _valid_national(digits):
@@ -284,11 +288,13 @@ def spelled_numbers(text: str) -> list[tuple[str, int, int]]:
 
 
 def _valid_national(digits: str) -> bool:
-    return any(
-        _phone_digits(digits[i : i + n]) is not None
-        for n in (9, 11, 13)
-        for i in range(len(digits) - n + 1)
-    )
+    """Some window of `digits` is a phone number that starts like a Polish one."""
+    for n in (9, 11, 13):
+        for i in range(len(digits) - n + 1):
+            national = _phone_digits(digits[i : i + n])
+            if national and (national[:2] in AREA_CODES or national[:2] in MOBILE_PREFIXES):
+                return True
+    return False
 
 
 # Numbers that say what they are: book and product codes, offers, orders, references. Their
