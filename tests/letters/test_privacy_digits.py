@@ -21,6 +21,8 @@ def _kinds(text: str) -> list[str]:
         ("SMS do opiekunki na 7Z9 795 88B", "phone"),
         ("numer do mamy 792oZ4194", "phone"),
         ("83-OOO Pruszcz Gdański", "postal_code"),  # zeros written as letters O
+        ("w razie czego +48 6OI-ZЗ4-567", "phone"),  # each group starts with look-alikes
+        ("numer: 601 ; 234 ; 567", "phone"),
     ],
 )
 def test_look_alike_letters_inside_a_number_are_read_as_digits(text, kind):
@@ -33,6 +35,10 @@ def test_look_alike_letters_inside_a_number_are_read_as_digits(text, kind):
 )
 def test_letters_next_to_a_number_that_are_words_or_units_stay_letters(text):
     assert check_text(text) == []
+
+
+def test_capitals_before_a_number_stay_an_abbreviation():
+    assert _kinds("chodzi do ZSO15") == ["school"]
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,9 @@ GROUP = re.compile(r"\d+")
 # ("132303 i dalej 37389", "455, potem 421, potem 879", "536, 872, 011") join only groups of three
 # or more digits (the other two or more), so that "3 i 5 lat" and "Kartuska 102/4, 80-180" stay
 # apart.
-SEP = r"[ .\-/()\[\]+·_*|=~]"
+SEP = r"[ .\-/()\[\]+·_*|=~;]"
 GAP = re.compile(SEP + r"{1,6}")
-PIECE_SEP = r"[ .\-/()\[\]+·_*|=~,]"
+PIECE_SEP = r"[ .\-/()\[\]+·_*|=~;,]"
 CONNECTOR = re.compile(
     r"(?i)"
     + PIECE_SEP
@@ -280,17 +280,23 @@ def spelled_numbers(text: str) -> list[tuple[str, int, int]]:
         if in_words * 3 < len(digits):
             # Mostly digits with a stray number word: "roczniki 2014, 2016 i 2018 – trójka".
             continue
-        if any(is_pesel(digits[i : i + 11]) for i in range(len(digits) - 10)):
+        # A number read aloud starts at the start of a group ("sto dwadzieścia..." is not "20...").
+        starts, at = [], 0
+        for group in groups:
+            starts.append(at)
+            at += len(group[0])
+        if any(is_pesel(digits[i : i + 11]) for i in starts):
             found.append(("pesel", start, end))
-        elif len(digits) >= 9 and _valid_national(digits):
+        elif len(digits) >= 9 and _valid_national(digits, starts):
             found.append(("phone", start, end))
     return found
 
 
-def _valid_national(digits: str) -> bool:
-    """Some window of `digits` is a phone number that starts like a Polish one."""
+def _valid_national(digits: str, starts: list[int]) -> bool:
+    """Some window of `digits` from one of `starts` is a phone number that starts like a Polish
+    one."""
     for n in (9, 11, 13):
-        for i in range(len(digits) - n + 1):
+        for i in starts:
             national = _phone_digits(digits[i : i + n])
             if national and (national[:2] in AREA_CODES or national[:2] in MOBILE_PREFIXES):
                 return True

@@ -152,17 +152,21 @@ def _monotone(breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
 SEPARATORS = " .-/_*·|"
 
 
+# The group next to a run, across a short separator: digits and look-alikes, with a digit in it
+# (the neighbours are not converted yet when a run is read: "6OI-ZЗ4-567").
+GROUP_AFTER = re.compile(r"[ .\-/_*·|]{1,3}([0-9OolISBZzЗзб]+)")
+GROUP_BEFORE = re.compile(r"([0-9OolISBZzЗзб]+)[ .\-/_*·|]{1,3}$")
+
+
 def _digit_after(text: str, end: int) -> bool:
-    """Digits follow `end` across a short separator ("5O 1234")."""
-    window = text[end : end + 4]
-    after = window.lstrip(SEPARATORS)
-    return len(after) < len(window) and after[:1].isdigit()
+    """Digits follow `end` across a short separator ("5O 1234", "SI8 9o4")."""
+    match = GROUP_AFTER.match(text, end, end + 16)
+    return match is not None and any(c.isdigit() for c in match.group(1))
 
 
 def _digit_before(text: str, start: int) -> bool:
-    window = text[max(0, start - 4) : start]
-    before = window.rstrip(SEPARATORS)
-    return len(before) < len(window) and before[-1:].isdigit()
+    match = GROUP_BEFORE.search(text, max(0, start - 16), start)
+    return match is not None and any(c.isdigit() for c in match.group(1))
 
 
 def _digits_around(text: str, start: int, end: int) -> bool:
@@ -199,7 +203,8 @@ def _digits_in_run(match: re.Match) -> str:
         return run
     # Mostly letters is a word ("SOS1"), unless the run is one group of a longer number
     # ("SI8 9o4 359"): then two look-alikes to one digit still read as digits.
-    if digits < looks and not ((joined_after or joined_before) and looks <= 2 * digits):
+    joined = joined_after or joined_before
+    if digits < looks and not (joined and looks <= 2 * digits):
         return run
     chars = list(run)
     lead = 0
@@ -211,7 +216,9 @@ def _digits_in_run(match: re.Match) -> str:
     # A look-alike at the edge of the run counts only when no letter is glued to it ("LEGO42141"
     # keeps its O, "tel5O1" reads as "tel501"), and two or more at the end only when more digits
     # follow ("100zl" is a price, "88B" and "50SS 9" are digits).
-    keep_lead = lead and start > 0 and text[start - 1].isalpha()
+    # Capitals before a number are an abbreviation ("ZS12", "ZSO15") unless the number goes on.
+    abbreviation = lead >= 2 and run[:lead].isupper() and not joined
+    keep_lead = lead and ((start > 0 and text[start - 1].isalpha()) or abbreviation)
     # A lone "l" after a number is litres ("plecak 20l") unless more digits follow.
     tail = run[trail:]
     keep_trail = trail < len(chars) and (
