@@ -198,10 +198,18 @@ def test_nine_digits_without_a_polish_prefix_are_a_phone_only_after_a_contact_wo
         "Pilne do 18.12 o 12:00: Mikołajek",
         "spotkanie 15.12.2025 godz. 17:30",
         "bon 100 zł, 150 zł lub 200 zł",
+        "odbiór 12.11.2025 o 9:00",
+        "odbiór 5.8.2024 o 17:00",
+        "faktura FV 695/02/2026",
+        "dokument 734/03/2026 w teczce",
     ],
 )
 def test_sizes_dates_and_prices_pass(text):
     assert check_text(text) == []
+
+
+def test_a_labelled_pesel_is_read_even_where_it_looks_like_a_date():
+    assert _kinds("PESEL 15.12.2012 345") == ["pesel"]
 
 
 def test_a_finding_quotes_the_disguise_as_typed():

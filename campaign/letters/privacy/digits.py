@@ -311,7 +311,7 @@ PRODUCT_BEFORE = re.compile(
     r"|ofert\w*|aukcj\w*|allegro|zamówieni\w*|zamowieni\w*|ref\.?|referencyjn\w*|sygn\.?"
     r"|sygnatur\w*|faktur\w*|paragon\w*|katalogow\w*|kat\.|art\.|artykuł\w*|indeks\w*"
     r"|model\w*|lego|duplo|playmobil\w*|cobi|zestaw\w*\s+nr|seri[ai]\w*\s+nr|nr\s+seryjn\w*|przesyłk\w*|paczk\w*\s+nr|list\w*\s+przewozow\w*"
-    r")(?:\s+(?:nr|numer|no|allegro|produktu|ofert\w*))*[\s:#.\-]*$"
+    r")(?:\s+(?:nr|numer|no|allegro|produktu|ofert\w*|fv|vat))*[\s:#.\-]*$"
 )
 BOOK_PREFIXES = ("978", "979")
 
@@ -354,8 +354,24 @@ def numbers(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(hit for reading in _readings(text) for hit in _numbers_in(reading))
 
 
+# A date with its year ("12.11.2025", "5/6/2026") is never part of a phone number or a PESEL
+# (a PESEL starts with the year, in two digits); it is blanked before the digits are read, so
+# that "odbiór 12.11.2025 o 9:00" does not join the date to the hour.
+DATE = re.compile(
+    r"(?<![\d.\-/])(?:0?[1-9]|[12]\d|3[01])([./\-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?![\d.\-/]\d)"
+)
+# "695/02/2026", "FV 12/11/2025": a document's number, month and year.
+DOCUMENT_NUMBER = re.compile(r"(?<![\d/])\d{1,6}/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\d/])")
+
+
+def _blank(match: re.Match) -> str:
+    return "#" * len(match.group(0))
+
+
 def _numbers_in(text: str) -> list[tuple[str, int, int]]:
+    # A number its writer labels ("PESEL 15.12.2012 345") is read as typed, dates and all.
     found: list[tuple[str, int, int]] = labelled_numbers(text) + spelled_numbers(text)
+    text = DOCUMENT_NUMBER.sub(_blank, DATE.sub(_blank, text))
     for stream in streams(text):
         if sum(len(group.group(0)) for group in stream) < 9 or _is_product_code(text, stream):
             continue  # too short for a phone number or a PESEL, or a product's code
