@@ -71,6 +71,8 @@ def test_a_bar_is_read_both_as_a_one_and_as_a_separator():
         ("mama 455, potem 421, potem 879", "phone"),
         ("numer 536, potem 872, potem 011", "phone"),
         ("babcia: 601, 234, 567", "phone"),
+        ("mama: 455, kolejne 421, ostatnie 879", "phone"),
+        ("numer 132303, a reszta to 37389", "pesel"),
     ],
 )
 def test_a_number_given_in_pieces_is_joined(text, kind):

@@ -28,7 +28,8 @@ CONNECTOR = re.compile(
     r"(?i)"
     + PIECE_SEP
     + r"{0,3}(?:(?:i|a|oraz|potem|dalej|następnie|nastepnie|później|pozniej|reszta|końcówka"
-    r"|koncowka|ciąg\s+dalszy|dalsza\s+część)" + PIECE_SEP + r"{1,3}){0,3}"
+    r"|koncowka|ciąg\s+dalszy|dalsza\s+część|kolejn\w*|następn\w*|nastepn\w*|ostatni\w*|dalsz\w*"
+    r"|to)" + PIECE_SEP + r"{1,3}){0,3}"
 )
 MAX_GROUPS = 13  # a window never needs more groups than 13 digits
 
