@@ -1,11 +1,13 @@
 """Numbers that identify a child: PESEL, phone numbers, postal codes of the Gdańsk area.
 
 Digits are read as a stream: groups of digits joined by short separators (spaces, dots, slashes,
-dashes, brackets) form one stream, however the writer split them ("15 22 15 12346",
-"501  234  567", "(58) 342-31-36"), and digits glued to words count too ("numer501234567").
-Every window of whole groups is checked: eleven digits with a valid PESEL check digit and date
-are a PESEL; nine digits (after +48, 0048 or a trunk 0) are a phone number unless the context
-says sizes, prices or a product code. Postal codes are read separately (see `postal_codes`).
+dashes, brackets, "·", "_", "*", "...") or by the words of a number given in pieces ("132303 i
+dalej 37389", "455, potem 421") form one stream, however the writer split them, and digits glued
+to words count too ("numer501234567"). Every window of whole groups is checked: eleven digits with
+a valid PESEL check digit and date are a PESEL; nine digits (after +48, 0048 or a trunk 0) that
+start like a Polish number, or follow a contact word, are a phone number unless the context says
+sizes, prices, a date or a book or product code. Numbers in Polish words, digit by digit or in
+tens and hundreds, are read the same way. Postal codes are read separately (see `postal_codes`).
 """
 
 import re
@@ -190,8 +192,6 @@ HUNDREDS = {
     "osiemset": 800,
     "dziewiecset": 900,
 }
-# Kept for callers that only need the digit words.
-DIGIT_WORDS = {word: str(value) for word, value in UNITS.items()}
 # Polish letters folded to ASCII (one character each, so positions stay), for the word lists.
 FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 _NUMBER_WORDS = sorted({*UNITS, *TEENS, *TENS, *HUNDREDS}, key=len, reverse=True)
@@ -311,7 +311,8 @@ PRODUCT_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:isbn\w*|issn|ean\w*|gtin|upc|kod\w*\s+kreskow\w*|kod\w*\s+produkt\w*"
     r"|ofert\w*|aukcj\w*|allegro|zamówieni\w*|zamowieni\w*|ref\.?|referencyjn\w*|sygn\.?"
     r"|sygnatur\w*|faktur\w*|paragon\w*|katalogow\w*|kat\.|art\.|artykuł\w*|indeks\w*"
-    r"|model\w*|lego|duplo|playmobil\w*|cobi|zestaw\w*\s+nr|seri[ai]\w*\s+nr|nr\s+seryjn\w*|przesyłk\w*|paczk\w*\s+nr|list\w*\s+przewozow\w*"
+    r"|model\w*|lego|duplo|playmobil\w*|cobi|zestaw\w*\s+nr|seri[ai]\w*\s+nr|nr\s+seryjn\w*"
+    r"|paczk\w*\s+nr|list\w*\s+przewozow\w*"
     r")(?:\s+(?:nr|numer|no|allegro|produktu|ofert\w*|fv|vat))*[\s:#.\-]*$"
 )
 BOOK_PREFIXES = ("978", "979")
