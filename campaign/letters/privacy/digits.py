@@ -422,8 +422,10 @@ def _window_at(
 
 
 # The first two digits of every Polish number a family can be reached on: the landline area
-# codes and the mobile ranges (UKE's national numbering plan). "2024/11/305" or "1999 2000 2001"
-# start with no such pair, so they are not phone numbers unless a contact word says so.
+# codes and the mobile ranges (UKE's national numbering plan). A number that starts with a year
+# ("2024 11 305", "2025.12.3 o 10") and with no such pair is not a phone number unless a contact
+# word says so; any other nine digits still are (a made-up number hides a real one as well).
+YEAR = re.compile(r"(?:19|20)\d\d")
 AREA_CODES = frozenset(
     str(code)
     for code in (
@@ -451,6 +453,7 @@ def _is_phone(text: str, groups: list[re.Match], digits: str, context: Context) 
     if (
         national[:2] not in AREA_CODES
         and national[:2] not in MOBILE_PREFIXES
+        and YEAR.fullmatch(groups[0].group(0))
         and not context.contact
     ):
         return False
