@@ -294,12 +294,12 @@ def spelled_numbers(text: str) -> list[tuple[str, int, int]]:
 
 
 def _valid_national(digits: str, starts: list[int]) -> bool:
-    """Some window of `digits` from one of `starts` is a phone number that starts like a Polish
-    one."""
+    """Some window of `digits` from one of `starts` is a phone number (nine national digits, not
+    starting with the trunk 0, after +48 or 0048 if any)."""
     for n in (9, 11, 13):
         for i in starts:
             national = _phone_digits(digits[i : i + n])
-            if national and (national[:2] in AREA_CODES or national[:2] in MOBILE_PREFIXES):
+            if national and national[0] != "0":
                 return True
     return False
 
