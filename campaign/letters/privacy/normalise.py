@@ -44,6 +44,7 @@ DIGIT_LOOKS = {
     "б": "6",
 }
 LOOK_RUN = re.compile(r"[0-9OolISBZzЗзб]+")
+ANY_DIGIT = re.compile(r"\d")
 # A lone look-alike between digits is read as one, but not the word "z" ("3 z 5", "1 z 2").
 LONE_WORDS = {"z"}
 # Everything outside ASCII printable and the Polish letters needs a look.
@@ -134,7 +135,8 @@ def normalise(original: str) -> Normalised:
     if last < len(original):
         pieces.append(original[last:])
     text = "".join(pieces)
-    text = LOOK_RUN.sub(_digits_in_run, text)
+    if ANY_DIGIT.search(text):  # every look-alike is read as a digit only next to a digit
+        text = LOOK_RUN.sub(_digits_in_run, text)
     return Normalised(text, tuple(_monotone(breaks)), original)
 
 
@@ -193,6 +195,8 @@ def _digits_in_run(match: re.Match) -> str:
     digits = sum(c.isdigit() for c in run)
     looks = len(run) - digits
     if digits == 0:
+        if len(run) > 4:
+            return run
         if len(run) == 1 and run not in LONE_WORDS and _digits_around(text, start, end):
             return DIGIT_LOOKS[run]
         if _zeros_of_a_number(run, text, start, end):
