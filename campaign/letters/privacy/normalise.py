@@ -26,21 +26,27 @@ LOOK_LATIN = dict(
     )
 )
 AT_SIGNS = set("\ufe6b\uff20")
-# Look-alikes read as digits only inside a digit run: O/o→0, l/I/|→1, S→5, B→8.
+# Look-alikes read as digits only inside a digit run: O/o→0, l/I→1, Z/z→2, S→5, B→8. A bar
+# "|" may be a one or a separator ("79|909749", "10|28|26|64050"): it stays, and digits.py reads
+# both ways.
 # Cyrillic Ze and be look like 3 and 6 and have no Latin look-alike to become first.
 DIGIT_LOOKS = {
+    "Z": "2",
+    "z": "2",
     "O": "0",
     "o": "0",
     "l": "1",
     "I": "1",
-    "|": "1",
     "S": "5",
     "B": "8",
     "З": "3",
     "з": "3",
     "б": "6",
 }
-LOOK_RUN = re.compile(r"[0-9Oo|lISBЗзб]+")
+LOOK_RUN = re.compile(r"[0-9OolISBZzЗзб]+")
+ANY_DIGIT = re.compile(r"\d")
+# A lone look-alike between digits is read as one, but not the word "z" ("3 z 5", "1 z 2").
+LONE_WORDS = {"z"}
 # Everything outside ASCII printable and the Polish letters needs a look.
 SPECIAL = re.compile(r"[^\n\x20-\x7eąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 
@@ -129,7 +135,8 @@ def normalise(original: str) -> Normalised:
     if last < len(original):
         pieces.append(original[last:])
     text = "".join(pieces)
-    text = LOOK_RUN.sub(_digits_in_run, text)
+    if ANY_DIGIT.search(text):  # every look-alike is read as a digit only next to a digit
+        text = LOOK_RUN.sub(_digits_in_run, text)
     return Normalised(text, tuple(_monotone(breaks)), original)
 
 
@@ -144,49 +151,86 @@ def _monotone(breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _digit_across_separator(text: str, start: int, end: int) -> bool:
-    """A run such as "5O" counts as digits when more digits follow or precede it ("5O 1234")."""
-    after = text[end : end + 4].lstrip(" .-/")
-    before = text[max(0, start - 4) : start].rstrip(" .-/")
-    return (after[:1].isdigit() and end + 4 - len(after) > end) or (
-        before[-1:].isdigit() and len(before) < min(4, start)
-    )
+SEPARATORS = " .-/_*·|"
+
+
+# The group next to a run, across a short separator: digits and look-alikes, with a digit in it
+# (the neighbours are not converted yet when a run is read: "6OI-ZЗ4-567").
+GROUP_AFTER = re.compile(r"[ .\-/_*·|]{1,3}([0-9OolISBZzЗзб]+)")
+GROUP_BEFORE = re.compile(r"([0-9OolISBZzЗзб]+)[ .\-/_*·|]{1,3}$")
+
+
+def _digit_after(text: str, end: int) -> bool:
+    """Digits follow `end` across a short separator ("5O 1234", "SI8 9o4")."""
+    match = GROUP_AFTER.match(text, end, end + 16)
+    return match is not None and any(c.isdigit() for c in match.group(1))
+
+
+def _digit_before(text: str, start: int) -> bool:
+    match = GROUP_BEFORE.search(text, max(0, start - 16), start)
+    return match is not None and any(c.isdigit() for c in match.group(1))
 
 
 def _digits_around(text: str, start: int, end: int) -> bool:
     """A lone look-alike between separated digits ("5 O 1234") is a digit too."""
-    after = text[end : end + 4].lstrip(" .-/")
-    before = text[max(0, start - 4) : start].rstrip(" .-/")
-    return after[:1].isdigit() and before[-1:].isdigit() and text[start - 1 : start] in " .-/"
+    after = text[end : end + 4].lstrip(SEPARATORS)
+    before = text[max(0, start - 4) : start].rstrip(SEPARATORS)
+    return after[:1].isdigit() and before[-1:].isdigit() and text[start - 1 : start] in SEPARATORS
+
+
+def _zeros_of_a_number(run: str, text: str, start: int, end: int) -> bool:
+    """Letters O standing for the zeros of a number ("83-OOO", "5OO 1OO"): no word is made of
+    O alone, so a few of them next to digits are digits."""
+    if len(run) > 4 or set(run) - {"O", "o"}:
+        return False
+    glued = (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())
+    return not glued and (_digit_before(text, start) or _digit_after(text, end))
 
 
 def _digits_in_run(match: re.Match) -> str:
     run = match.group(0)
-    digits = sum(c.isdigit() for c in run)
-    text, start, end = match.string, match.start(), match.end()
-    if digits == 0 and len(run) == 1 and _digits_around(text, start, end):
-        return DIGIT_LOOKS[run]
-    if digits == 1 and not _digit_across_separator(text, start, end):
+    if run.isdigit():
         return run
-    if digits == 0 or digits < len(run) - digits:
+    text, start, end = match.string, match.start(), match.end()
+    digits = sum(c.isdigit() for c in run)
+    looks = len(run) - digits
+    if digits == 0:
+        if len(run) > 4:
+            return run
+        if len(run) == 1 and run not in LONE_WORDS and _digits_around(text, start, end):
+            return DIGIT_LOOKS[run]
+        if _zeros_of_a_number(run, text, start, end):
+            return "0" * len(run)
+        return run
+    joined_after, joined_before = _digit_after(text, end), _digit_before(text, start)
+    if digits == 1 and not (joined_after or joined_before):
+        return run
+    # Mostly letters is a word ("SOS1"), unless the run is one group of a longer number
+    # ("SI8 9o4 359"): then two look-alikes to one digit still read as digits.
+    joined = joined_after or joined_before
+    if digits < looks and not (joined and looks <= 2 * digits):
         return run
     chars = list(run)
-    # A look-alike at the edge of the run counts only when no letter is glued to it ("LEGO42141"
-    # keeps its O, "tel5O1" reads as "tel501").
     lead = 0
     while lead < len(chars) and not chars[lead].isdigit():
         lead += 1
-    if lead and start > 0 and text[start - 1].isalpha():
-        chars[:lead] = run[:lead]
-        glued_left = lead
-    else:
-        glued_left = 0
     trail = len(chars)
     while trail > 0 and not chars[trail - 1].isdigit():
         trail -= 1
-    glued_right = trail if trail < len(chars) and end < len(text) and text[end].isalpha() else None
+    # A look-alike at the edge of the run counts only when no letter is glued to it ("LEGO42141"
+    # keeps its O, "tel5O1" reads as "tel501"), and two or more at the end only when more digits
+    # follow ("100zl" is a price, "88B" and "50SS 9" are digits).
+    # Capitals before a number are an abbreviation ("ZS12", "ZSO15") unless the number goes on.
+    abbreviation = lead >= 2 and run[:lead].isupper() and not joined
+    keep_lead = lead and ((start > 0 and text[start - 1].isalpha()) or abbreviation)
+    # A lone "l" after a number is litres ("plecak 20l") unless more digits follow.
+    tail = run[trail:]
+    keep_trail = trail < len(chars) and (
+        (end < len(text) and text[end].isalpha())
+        or ((len(tail) >= 2 or tail == "l") and not joined_after)
+    )
     for i, char in enumerate(chars):
-        if char.isdigit() or i < glued_left or (glued_right is not None and i >= glued_right):
+        if char.isdigit() or (keep_lead and i < lead) or (keep_trail and i >= trail):
             continue
         chars[i] = DIGIT_LOOKS[char]
     return "".join(chars)
