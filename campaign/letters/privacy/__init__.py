@@ -29,7 +29,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from campaign.i18n import N_
-from campaign.letters.privacy import contacts, digits, places
+from campaign.letters.privacy import contacts, digits, lists, places
 from campaign.letters.privacy.normalise import normalise
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -123,7 +123,8 @@ _MASKED = re.compile(
     r"|kubu\w*\s+puchat\w*|pszcz[oó]łk\w*\s+maj\w*|ani\w*\s+z\s+zielonego\s+wzgórza"
     r"|bolek\s+i\s+lolek|bolka\s+i\s+lolka|tom\w*\s+i\s+przyjaci\w*|jaś\s+i\s+małgosia"
     r"|jasi\w*\s+i\s+małgosi\w*|jej\s+wysoko\w*\s+zosi\w*|mia\s+(?:and|i)\s+me"
-    r"|(?:robert\w*\s+)?lewandowsk(?:i|iego|iemu|im)|(?:robert\w*\s+)?kubic\w*|szczęsn\w*|(?:ig\w*\s+)?świątek"
+    # Lewandowski is in known_names.txt: with another first name before it, he is a child.
+    r"|(?:robert\w*\s+)?kubic\w*|szczęsn\w*|(?:ig\w*\s+)?świątek"
     r"|\d{1,2}\s+maja|myszk\w*\s+miki|kaczor\w*\s+donald\w*|reksi\w*|koziołk\w*\s+matołk\w*"
     r")(?!\w)"
 )
@@ -169,6 +170,10 @@ def _masculine_forms(name: str) -> set[str]:
         if name.endswith(end):
             stems.add(name[: -len(end)] + fleeting)
     for soft, hard in SOFT.items():
+        # A soft consonant before a fleeting e: Maciek → Maćka, Krzysiek → Krzyśka.
+        if name.endswith(hard + "ek"):
+            stems.add(name[: -len(hard) - 2] + soft + "k")
+    for soft, hard in SOFT.items():
         if name.endswith(soft):
             stems = {name[: -len(soft)] + hard}
     forms = {name}
@@ -211,7 +216,14 @@ def first_name_forms() -> frozenset[str]:
     forms: set[str] = set()
     for name in _read_list("first_names.txt"):
         forms |= declined_forms(name)
-    return frozenset(forms - NOT_NAMES)
+    return frozenset(_with_folded(forms - NOT_NAMES))
+
+
+def _with_folded(forms: set[str]) -> set[str]:
+    """The forms and the same typed without Polish letters ("Michal", "wisniewski"), unless
+    that spells an everyday word."""
+    ordinary = ordinary_words()
+    return forms | {_fold(f) for f in forms if _fold(f) != f and _fold(f) not in ordinary}
 
 
 @cache
@@ -219,7 +231,7 @@ def surname_forms() -> frozenset[str]:
     forms: set[str] = set()
     for name in _read_list("surnames.txt"):
         forms |= declined_forms(name)
-    return frozenset(forms - NOT_NAMES)
+    return frozenset(_with_folded(forms - NOT_NAMES))
 
 
 @cache
@@ -232,6 +244,89 @@ def name_forms() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Name forms that are also everyday words ("ani", "idzie"): names only when capitalised."""
     return frozenset(_read_list("name_lookalike_words.txt"))
+
+
+@cache
+def santa_forms() -> frozenset[str]:
+    forms = declined_forms("mikołaj")
+    return frozenset(forms | {_fold(f) for f in forms})
+
+
+_FOLD = str.maketrans("ąćęłńóśźż", "acelnoszz")
+
+
+def _fold(word: str) -> str:
+    return word.translate(_FOLD)
+
+
+@cache
+def ordinary_words() -> frozenset[str]:
+    """Everyday Polish (and common English) words, lower case: see ordinary_words.txt."""
+    return frozenset(lists.read_list("ordinary_words.txt"))
+
+
+@cache
+def ordinary_words_folded() -> frozenset[str]:
+    # Wishes are often typed without Polish letters ("ksiazka", "prosze").
+    return frozenset(_fold(word) for word in ordinary_words())
+
+
+def _entry_forms(word: str) -> frozenset[str]:
+    # Short words ("i", "z", "w") are matched as written.
+    forms = {word} | (declined_forms(word) if len(word) > 2 else set())
+    if word.endswith(("ska", "cka", "dzka")):
+        forms |= {word[:-1] + "iej", word[:-1] + "ą"}  # Konopnicka → Konopnickiej
+    return frozenset(_fold(form) for form in forms)
+
+
+@cache
+def known_names() -> dict[str, list[tuple[frozenset[str], ...]]]:
+    """known_names.txt as word sequences (every declined form of every word, folded), indexed
+    by the forms of their first word."""
+    index: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for line in lists.read_list("known_names.txt"):
+        words = line.replace(",", " ").split()
+        entry = tuple(_entry_forms(word) for word in words)
+        for form in entry[0]:
+            index.setdefault(form, []).append(entry)
+    for entries in index.values():
+        entries.sort(key=len, reverse=True)
+    return index
+
+
+@cache
+def famous_surname_forms() -> frozenset[str]:
+    """Surnames of the famous people and characters of known_names.txt ("Lewandowskiego"): alone
+    they are no warning; after another first name they still make a full name."""
+    forms: set[str] = set()
+    for line in lists.read_list("known_names.txt"):
+        words = line.split()
+        if len(words) == 2 and words[0] in first_name_forms():
+            forms |= declined_forms(words[1]) | set(_entry_forms(words[1]))
+    return frozenset(forms - surname_forms())
+
+
+def _known_name_spans(text: str, tokens: list[re.Match]) -> list[tuple[int, int]]:
+    index = known_names()
+    folded = [_fold(t.group(0).lower()) for t in tokens]
+    spans = []
+    i = 0
+    while i < len(tokens):
+        length = 0
+        for entry in index.get(folded[i], ()):
+            if i + len(entry) <= len(tokens) and all(
+                folded[i + k] in forms
+                and (k == 0 or tokens[i + k].start() - tokens[i + k - 1].end() <= 4)
+                for k, forms in enumerate(entry)
+            ):
+                length = len(entry)
+                break
+        if length:
+            spans.append((tokens[i].start(), tokens[i + length - 1].end()))
+            i += length
+        else:
+            i += 1
+    return spans
 
 
 # --- the check --------------------------------------------------------------------------------
@@ -291,54 +386,261 @@ def _finding(norm, kind: str, start: int, end: int) -> Finding:
     return Finding(kind, norm.original[o_start:o_end].strip(), o_start, o_end)
 
 
-WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
+TOKEN = re.compile(r"(?<![\w\-'’])[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*(?![\w\-])")
+INITIAL_AFTER = re.compile(rf"[{UPPER}]\.")
+# Polish surname shapes in any declined form: -ski/-cki/-dzki (Kowalskiej, Zawadzkiemu), -wicz,
+# -czyk/-czak, and -ak/-ek/-uk/-ik (Pawlaka, Wieczorkiem). The short ones also end many ordinary
+# words, so they count only outside the list of ordinary words.
 SURNAME_SHAPE = re.compile(
-    r"(?:ski|ska|skiego|skiej|cki|cka|ckiego|ckiej|dzki|dzka|wicz|czyk|czak|owska|ewska)$"
+    r"(?:[sc]k|dzk)(?:i|a|iego|iej|iemu|im|ą|ich|imi)$|(?:[sc]cy|dzcy)$"
+    r"|(?:wicz|czyk|czak|szczak)(?:|a|owi|em|u|owie|ów|owa|ówna)$"
 )
+SHORT_SURNAME_SHAPE = re.compile(r"(?:[aeiuy]?k|ak|uk|ik|ek)(?:|a|owi|iem|u|owie|ów|owa)$")
+# A word right after one of these introduces a name even if it is also an everyday word
+# ("mam na imię wiktoria", "jestem Lena", "pozdrawiam, Ola").
+INTRO = re.compile(
+    r"(?i)(?:imi[eęo]n?\w*|nazywa(?:m|sz)?\s+się|jestem|jest|tu|to|ja|podpis|pozdrawia\w*"
+    r"|ściskam|dziękuj[eę]|buziaki|córk[aię]|syn\w*|brat\w*|siostr\w*|dla|od)\s*[:,\-–—~]?\s*$"
+)
+# "nazwisko: Stefańczyk", "o imieniu Hania i nazwisku Formela", "imie kacper nazwisko sawicki".
+LABELLED_SURNAME = re.compile(
+    r"(?i)(?<!\w)nazwisk(?:o|a|u|iem)(?:\s+(?:dziecka|dziewczynki|chłopca|rodziny|to|brzmi))?"
+    r"\s*[:=\-–]?\s*(?P<name>[^\W\d_]{2,40}(?:-[^\W\d_]{2,40})?)(?![\w\-])"
+)
+# A name after one of these is the work's author or its title: "wiersze Juliana Tuwima", "książkę
+# Matylda", "płyta Dawida Podsiadło"; after these a toy's name: "lalka Anna", "miś Kuba".
+WORK_WORDS = re.compile(
+    r"(?i)(?:książ\w*|ksiazk\w*|książecz\w*|wiersz\w*|wierszyk\w*|bajk\w*|bajecz\w*|baśni\w*|płyt\w*"
+    r"|piosenk\w*|album\w*|film\w*|seri[aiję]|serial\w*|komiks\w*|powieś\w*|opowiadani\w*|lektur\w*"
+    r"|audiobook\w*|autorstwa|autor\w*|tom|tomu|tomie|tomy|kolekcj\w*|plakat\w*|koncert\w*|przygod\w*|część|cz\.?"
+    r"|lalk\w*|lalecz\w*|pluszak\w*|pluszow\w*|misi\w*|miś|maskotk\w*|figurk\w*|kukieł\w*|bobas\w*"
+    r"|bajkow\w*|postać|postaci\w*|bohater\w*)$"
+)
+# A name followed by these is a character of the work named: "Basia z książeczek", "Mikołaj z
+# reniferem", "Martynka i jej przyjaciele".
+CHARACTER_AFTER = re.compile(
+    r"(?i)\s*(?:z\s+(?:książ\w*|bajk\w*|serii|filmu|kreskówk\w*|renifer\w*|elf\w*)"
+    r"|i\s+(?:jej\s+|jego\s+)?przyjaci\w*)"
+)
+# Letters with a space (or dot) between each: "K a s i a  N o w a k"; words split at wider gaps.
+SPACED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .*_]{1,3}[^\W\d_]){3,60}(?![^\W\d_])")
+SPACED_GAP = re.compile(r"[ .*_]{2,}")
 
 
 def _names(text: str) -> list[tuple[str, int, int]]:
-    """(kind, start, end): a first name with a surname after it is certain, any other listed
-    name (in any case: "zosia", "KASIA") a warning."""
-    text = _mask_all(text, [(m.start(), m.end()) for m in _MASKED.finditer(text)])
-    first, surnames, forms = first_name_forms(), surname_forms(), name_forms()
-    words = list(WORD.finditer(text))
+    """(kind, start, end): a full name (a first name with a surname-like word before or after
+    it, a labelled surname, a name with an initial) is certain, any other name a warning."""
     found: list[tuple[str, int, int]] = []
-    skip = -1
-    for i, word in enumerate(words):
-        if i <= skip:
-            continue
-        value = word.group(0)
-        lower = value.lower()
-        if not _may_be_name(value, lower, forms):
-            continue
-        after = words[i + 1] if i + 1 < len(words) else None
-        if (
-            after is not None
-            and lower in first
-            and text[word.end() : after.start()].strip() == ""
-            and _surname_like(after.group(0), surnames)
-        ):
-            found.append((FULL_NAME, word.start(), after.end()))
-            skip = i + 1
-            continue
-        found.append((NAME, word.start(), word.end()))
+    labelled = []
+    for match in LABELLED_SURNAME.finditer(text):
+        if _labelled_surname(match.group("name")):
+            labelled.append((match.start(), match.end()))
+            found.append((FULL_NAME, match.start(), match.end()))
+    text = _mask_all(text, labelled)
+    spaced = []
+    for match in SPACED.finditer(text):
+        kind = _spaced_name(match.group(0))
+        if kind:
+            spaced.append((match.start(), match.end()))
+            found.append((kind, match.start(), match.end()))
+    text = _mask_all(text, spaced)
+    text = _mask_all(text, [(m.start(), m.end()) for m in _MASKED.finditer(text)])
+    tokens = list(TOKEN.finditer(text))
+    text = _mask_all(text, _known_name_spans(text, tokens))
+    tokens = [t for t in tokens if text[t.start()] != "\0"]
+    found += _names_in(text, tokens)
+    found += _reversed_full_names(text, tokens)
     return found
 
 
-def _may_be_name(value: str, lower: str, forms: frozenset[str]) -> bool:
-    if lower not in forms:
-        return False
-    if value[0].isupper():
-        return True
-    return lower not in common_words()
+def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
+    first = first_name_forms()
+    found: list[tuple[str, int, int]] = []
+    skip = -1
+    for i, token in enumerate(tokens):
+        if i <= skip:
+            continue
+        value = token.group(0)
+        lower = value.lower()
+        before = text[max(0, token.start() - 30) : token.start()]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        adjacent = nxt is not None and _adjacent(text, token, nxt)
+        is_first = lower in first and (
+            value[0].isupper() or lower not in common_words() or INTRO.search(before) is not None
+        )
+        if lower in first and not is_first and adjacent and _strong_surname(nxt.group(0)):
+            is_first = True  # "wiktoria jankowiak": an everyday word, but a surname follows
+        if is_first and _character_in_context(text, token, before):
+            # The author or the character of a work ("bajki Jana Brzechwy"): the surname too.
+            skip = i + 1 if adjacent and _surname_like(nxt.group(0)) else i
+            continue
+        if is_first:
+            end = _full_name_end(text, tokens, i)
+            if end is not None:
+                found.append((FULL_NAME, token.start(), tokens[end].end()))
+                skip = end
+                continue
+            if INITIAL_AFTER.match(text, token.end() + 1) and text[token.end()] == " ":
+                found.append((FULL_NAME, token.start(), token.end() + 3))
+                skip = i + 1
+                continue
+        elif adjacent and _strong_surname(value) and _is_first_name(nxt.group(0)):
+            found.append((FULL_NAME, token.start(), nxt.end()))  # "Jasiński Wojtek"
+            skip = i + 1
+            continue
+        if certain_only:
+            continue
+        if is_first:
+            if lower in santa_forms() and _santa(text, token, before):
+                continue
+            found.append((NAME, token.start(), token.end()))
+        elif _lone_surname(value, lower, tokens, i):
+            found.append((NAME, token.start(), token.end()))
+    return found
 
 
-def _surname_like(value: str, surnames: frozenset[str]) -> bool:
+def _adjacent(text: str, token: re.Match, nxt: re.Match) -> bool:
+    return text[token.end() : nxt.start()].strip() == "" and nxt.start() - token.end() <= 3
+
+
+def _full_name_end(text: str, tokens: list[re.Match], i: int) -> int | None:
+    """The index of the surname that makes tokens[i] (a first name) a full name: right after it
+    ("Kasia Nowak"), or after a second first name joined by "i" ("Jaś i Staś Koszałkowie")."""
+    j = i + 1
+    if (
+        j + 1 < len(tokens)
+        and tokens[j].group(0).lower() in {"i", "oraz"}
+        and _is_first_name(tokens[j + 1].group(0))
+        and _adjacent(text, tokens[j], tokens[j + 1])
+    ):
+        j += 2
+    if j >= len(tokens) or not _adjacent(text, tokens[j - 1], tokens[j]):
+        return None
+    return j if _surname_like(tokens[j].group(0)) else None
+
+
+def _is_first_name(value: str) -> bool:
     lower = value.lower()
-    if lower in surnames and (value[0].isupper() or lower not in common_words()):
+    return lower in first_name_forms() and (value[0].isupper() or lower not in common_words())
+
+
+def _surname_like(value: str) -> bool:
+    """A word after a first name that makes the two a full name: a listed surname, a Polish
+    surname shape, or a word that is no ordinary word ("Formela", "Kreft", "koszalka").
+    Double-barrelled surnames count by either part."""
+    if "-" in value:
+        return any(_surname_like(part) for part in value.split("-") if len(part) > 1)
+    lower = value.lower()
+    if len(lower) < 2:
+        return False
+    if _strong_surname(value):
         return True
-    return value[0].isupper() and bool(SURNAME_SHAPE.search(lower)) and lower not in common_words()
+    if lower in first_name_forms() or _ordinary(lower):
+        return False
+    return len(lower) >= 3
+
+
+def _strong_surname(value: str) -> bool:
+    if "-" in value:
+        return any(_strong_surname(part) for part in value.split("-") if len(part) > 1)
+    lower = value.lower()
+    if lower in surname_forms():
+        return value[0].isupper() or lower not in common_words()
+    if SURNAME_SHAPE.search(lower):
+        return value[0].isupper() or not _ordinary(lower)
+    return bool(SHORT_SURNAME_SHAPE.search(lower)) and not _ordinary(lower) and len(lower) > 4
+
+
+def _ordinary(lower: str) -> bool:
+    return lower in ordinary_words() or _fold(lower) in ordinary_words_folded()
+
+
+def _lone_surname(value: str, lower: str, tokens, i: int) -> bool:
+    """A listed surname alone is a warning; in lower case not when it is also an everyday
+    adjective or noun ("książka kucharska"), nor a famous surname alone ("koszulka
+    Lewandowskiego")."""
+    if lower not in surname_forms() or lower in first_name_forms():
+        return False
+    if lower in famous_surname_forms():
+        return False
+    if _capitalised(value):
+        return True
+    if SURNAME_SHAPE.search(lower):
+        return False  # in lower case an adjective: "książka kucharska", "górska"
+    return lower not in common_words() and not _ordinary(lower)
+
+
+def _capitalised(value: str) -> bool:
+    """A capital that says something: not in a text written all in capitals."""
+    return value[0].isupper() and not (len(value) > 1 and value.isupper())
+
+
+def _character_in_context(text: str, token: re.Match, before: str) -> bool:
+    """A first name that names a character or an author, not a child: after a work or toy word
+    ("lalka Zosia", "bajki Jana"), or before "z książeczek"/"i przyjaciele"."""
+    previous = before.rstrip()
+    word_before = previous.rsplit(None, 1)[-1] if previous else ""
+    if WORK_WORDS.search(word_before.strip("\"„”'(")):
+        return True
+    return CHARACTER_AFTER.match(text, token.end()) is not None
+
+
+def _santa(text: str, token: re.Match, before: str) -> bool:
+    """Mikołaj in a wish is Santa Claus, unless he introduces himself ("jestem Mikołaj") or
+    opens the text ("Mikołaj chce rower")."""
+    if token.group(0).lower() in {"mikołaju", "mikolaju"}:
+        return True  # the vocative: a letter to Santa
+    opens = text[: token.start()].strip(" \0") == ""
+    return not opens and INTRO.search(before) is None
+
+
+def _labelled_surname(value: str) -> bool:
+    lower = value.lower()
+    return value[0].isupper() or _strong_surname(value) or not _ordinary(lower)
+
+
+def _spaced_name(run: str) -> str | None:
+    """The kind of name a letter-spaced run spells, if any."""
+    words = ["".join(ch for ch in part if ch.isalpha()) for part in SPACED_GAP.split(run)]
+    words = [w for w in words if w]
+    candidates = [" ".join(words)]
+    if len(words) == 1:  # no wider gap: try every split into two words
+        joined = words[0]
+        candidates += [f"{joined[:k]} {joined[k:]}" for k in range(3, len(joined) - 2)]
+    kinds = set()
+    for candidate in candidates:
+        kinds |= {kind for kind, _, _ in _names_in(candidate, list(TOKEN.finditer(candidate)))}
+    return FULL_NAME if FULL_NAME in kinds else (NAME if NAME in kinds and len(words) > 1 else None)
+
+
+def _reversed_full_names(text: str, tokens: list[re.Match]) -> list[tuple[str, int, int]]:
+    """A full name written backwards ("kawoN aisaK", or word by word "aisaK kawoN"): only
+    looked for when some word read backwards is a first name no ordinary word spells."""
+    first = first_name_forms()
+    hits = [
+        i
+        for i, t in enumerate(tokens)
+        if len(t.group(0)) >= 4
+        and t.group(0)[::-1].lower() in first
+        and not _ordinary(t.group(0).lower())
+    ]
+    found = []
+    for i in hits:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(tokens) and _adjacent(
+                text, *sorted((tokens[i], tokens[j]), key=_start)
+            ):
+                pair = sorted((tokens[i], tokens[j]), key=_start)
+                words = [t.group(0)[::-1] for t in pair]
+                for candidate in (" ".join(words), " ".join(reversed(words))):
+                    if _names_in(candidate, list(TOKEN.finditer(candidate)), certain_only=True):
+                        found.append((FULL_NAME, pair[0].start(), pair[1].end()))
+                        break
+    return found
+
+
+def _start(match: re.Match) -> int:
+    return match.start()
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
