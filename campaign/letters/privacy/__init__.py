@@ -473,6 +473,13 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
         if is_first and _character_in_context(text, token, before):
             # The author or the character of a work ("bajki Jana Brzechwy"): the surname too.
             skip = i + 1 if adjacent and _surname_like(nxt.group(0)) else i
+            # and the names joined to it: "książka Julka i Pola", "Kacper, Melchior i Baltazar"
+            while (
+                skip + 2 < len(tokens)
+                and tokens[skip + 1].group(0).lower() in {"i", "oraz"}
+                and _is_first_name(tokens[skip + 2].group(0))
+            ):
+                skip += 2
             continue
         if is_first:
             end = _full_name_end(text, tokens, i)
@@ -484,7 +491,7 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
                 found.append((FULL_NAME, token.start(), token.end() + 3))
                 skip = i + 1
                 continue
-        elif adjacent and _strong_surname(value) and _is_first_name(nxt.group(0)):
+        elif adjacent and _surname_first(value) and _is_first_name(nxt.group(0)):
             found.append((FULL_NAME, token.start(), nxt.end()))  # "Jasiński Wojtek"
             skip = i + 1
             continue
@@ -551,6 +558,16 @@ def _strong_surname(value: str) -> bool:
     return bool(SHORT_SURNAME_SHAPE.search(lower)) and not _ordinary(lower) and len(lower) > 4
 
 
+def _surname_first(value: str) -> bool:
+    """A word that stands as a surname before a first name ("Wójcik Pola", "Jasiński Wojtek"):
+    listed, or the long surname shapes with a capital. The short shapes (-ak, -ek) are left out:
+    before a name they are mostly toys ("pluszak Kuba")."""
+    lower = value.lower()
+    if lower in surname_forms():
+        return _strong_surname(value)
+    return _capitalised(value) and bool(SURNAME_SHAPE.search(lower))
+
+
 def _ordinary(lower: str) -> bool:
     return lower in ordinary_words() or _fold(lower) in ordinary_words_folded()
 
@@ -581,6 +598,10 @@ def _character_in_context(text: str, token: re.Match, before: str) -> bool:
     previous = before.rstrip()
     word_before = previous.rsplit(None, 1)[-1] if previous else ""
     if WORK_WORDS.search(word_before.strip("\"„”'(")):
+        return True
+    if word_before and set(word_before) == {"\0"}:
+        # Right after a known author or title ("Roalda Dahla Matylda"); other masked spans were
+        # findings, so the text is refused anyway.
         return True
     return CHARACTER_AFTER.match(text, token.end()) is not None
 

@@ -92,7 +92,7 @@ SOCIAL = _AnyOf(
         r"|\s+(?:profil\w*|nick\w*)\s*:?\s*)(?:@\s?)?[\w.]{2,60}(?<![.])"
     ),
     re.compile(
-        rf"(?i)(?<!\w){SOCIAL_SITES}(?:\s*\([^()]{{0,20}}\))?\s*[\s\-–]\s*(?:@\s?)?(?=[^\W\d]){HANDLE_LIKE}"
+        rf"(?i)(?<!\w){SOCIAL_SITES}(?:\s*\([^()]{{0,20}}\))?(?:\s+jako)?\s*[\s\-–]\s*(?:@\s?)?(?=[^\W\d]){HANDLE_LIKE}"
     ),
     # A profile word, a few words, "to"/":"/"jako", and the name, whatever it looks like.
     re.compile(
