@@ -387,7 +387,9 @@ def _finding(norm, kind: str, start: int, end: int) -> Finding:
 
 
 TOKEN = re.compile(r"(?<![\w\-'’])[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*(?![\w\-])")
-INITIAL_AFTER = re.compile(rf"[{UPPER}]\.")
+# A surname's initial: "Olek W.", "Szymon K, 8 lat", "Kasia M" at the end (I, V and X only with
+# a dot: without one they are Roman numerals, "klasa I").
+INITIAL_AFTER = re.compile(rf"[{UPPER}]\.|[A-HJ-UWYZĄĆĘŁŃÓŚŹŻ](?=\s*[,;)]|\s*$)")
 # Polish surname shapes in any declined form: -ski/-cki/-dzki (Kowalskiej, Zawadzkiemu), -wicz,
 # -czyk/-czak, and -ak/-ek/-uk/-ik (Pawlaka, Wieczorkiem). The short ones also end many ordinary
 # words, so they count only outside the list of ordinary words.
@@ -414,7 +416,11 @@ WORK_WORDS = re.compile(
     r"|piosenk\w*|album\w*|film\w*|seri[aiję]|serial\w*|komiks\w*|powieś\w*|opowiadani\w*|lektur\w*"
     r"|audiobook\w*|autorstwa|autor\w*|tom|tomu|tomie|tomy|kolekcj\w*|plakat\w*|koncert\w*|przygod\w*|część|cz\.?"
     r"|lalk\w*|lalecz\w*|pluszak\w*|pluszow\w*|misi\w*|miś|maskotk\w*|figurk\w*|kukieł\w*|bobas\w*"
-    r"|bajkow\w*|postać|postaci\w*|bohater\w*)$"
+    r"|bajkow\w*|postać|postaci\w*|bohater\w*"
+    # fairy-tale titles and animals before a character's name: "Król Maciuś", "smok Tomek"
+    r"|król\w*|królewn\w*|księżnicz\w*|książę|wróżk\w*|syrenk\w*|smok\w*|krasnal\w*"
+    r"|krasnolud\w*|rycerz\w*|czarodziej\w*|czarownic\w*|pirat\w*|robot\w*|kapitan\w*"
+    r"|detektyw\w*|kot|kotek|kotka|kici\w*|pies|piesek|piesk\w*|żab\w*|śwink\w*|zajączek)$"
 )
 # A name followed by these is a character of the work named: "Basia z książeczek", "Mikołaj z
 # reniferem", "Martynka i jej przyjaciele".
@@ -487,8 +493,9 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
                 found.append((FULL_NAME, token.start(), tokens[end].end()))
                 skip = end
                 continue
-            if INITIAL_AFTER.match(text, token.end() + 1) and text[token.end()] == " ":
-                found.append((FULL_NAME, token.start(), token.end() + 3))
+            initial = INITIAL_AFTER.match(text, token.end() + 1)
+            if initial and text[token.end()] == " ":
+                found.append((FULL_NAME, token.start(), initial.end()))
                 skip = i + 1
                 continue
         elif adjacent and _surname_first(value) and _is_first_name(nxt.group(0)):

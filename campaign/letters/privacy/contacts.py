@@ -13,7 +13,7 @@ DOT_WORD = r"(?:\.|\s*(?:\(dot\)|\[dot\]|\(kropka\)|\[kropka\])\s*|\s+(?:dot|kro
 TLD = (
     r"(?:pl|com|eu|net|org|info|biz|io|tv|me|gov|edu|de|uk|co|cz|sk|ua|ru|us|fr|it|nl|app|xyz"
     # Short links and hosts children's profiles live on: youtu.be, bit.ly, *.blog, *.online.
-    r"|be|ly|gg|cc|fm|ws|tk|ch|lt|blog|online|site|store|shop|art|dev|page|club|link)"
+    r"|be|ly|gg|cc|fm|ws|tk|ch|lt|ee|blog|online|site|store|shop|art|dev|page|club|link)"
 )
 PROVIDERS = (
     r"(?:gmail|googlemail|wp|onet|o2|interia|op|poczta|yahoo|hotmail|outlook|icloud|tlen|gazeta"
@@ -32,7 +32,9 @@ EMAIL_PATTERNS = (
     # "kasia at gmail dot com", "kasia (at) wp.pl", "kasia małpa onet kropka pl"
     re.compile(rf"(?i){LOCAL}{AT_WORD}[\w-]{{1,63}}(?:{DOT_WORD}[\w-]{{1,63}}){{1,4}}"),
     re.compile(rf"(?i){LOCAL}{AT_WORD}{PROVIDERS}(?!\w)"),
-    re.compile(rf"(?i)(?<![\w.@]){HANDLE_LIKE}\s+(?:na|w|z)\s+{PROVIDERS_DECLINED}(?!\w)"),
+    re.compile(
+        rf"(?i)(?<![\w.@]){HANDLE_LIKE}\s*[(\[]?\s*(?:(?:na|w|z)\s+)?{PROVIDERS_DECLINED}(?!\w)"
+    ),
 )
 
 # Social sites and hosts whose addresses people write with spaces: "facebook . com / wojtek".
@@ -50,6 +52,8 @@ URL = re.compile(
     # "allegro kropka pl", "kasia(kropka)blogspot(kropka)com"
     rf"|(?<![\w.])[a-z0-9_][a-z0-9_-]{{0,62}}(?:{URL_DOT}[a-z0-9_-]{{1,63}}){{0,3}}{URL_DOT}{TLD}"
     r"(?!\w)"
+    # "kasia.blogspot" (a blog platform's host without its top-level domain)
+    r"|(?<![\w.@-])[a-z0-9_][a-z0-9_-]{0,62}\.(?:blogspot|wordpress|wixsite|tumblr|weebly)(?!\w)"
     # "facebook . com / wojtek . kreft . 9"
     rf"|(?<![\w.]){SPACED_HOSTS}\s?\.\s?{TLD}(?!\w)(?:\s?/\s?\w{{1,60}}(?:\s?[._-]\s?\w{{1,60}}){{0,5}})?"
     r")"
@@ -100,4 +104,7 @@ SOCIAL = _AnyOf(
         r"(?<![.])"
     ),
 )
+# A Discord tag: "igorek#4455".
+DISCORD_TAG = re.compile(r"(?<![\w#.])[^\W\d_][\w.]{1,31}#\d{4}(?!\d)")
+SOCIAL.patterns += (DISCORD_TAG,)
 HANDLE = re.compile(r"(?<![\w.@])@\s?[A-Za-z0-9_][A-Za-z0-9_.]{1,40}")
