@@ -247,6 +247,11 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def reversed_first_names() -> frozenset[str]:
+    return frozenset(form[::-1] for form in first_name_forms() if len(form) >= 4)
+
+
+@cache
 def santa_forms() -> frozenset[str]:
     forms = declined_forms("mikołaj")
     return frozenset(forms | {_fold(f) for f in forms})
@@ -308,7 +313,11 @@ def famous_surname_forms() -> frozenset[str]:
 
 def _known_name_spans(text: str, tokens: list[re.Match]) -> list[tuple[int, int]]:
     index = known_names()
-    folded = [_fold(t.group(0).lower()) for t in tokens]
+    whole = _fold(text.lower())
+    if len(whole) == len(text):  # one pass over the text, unless lower() changed a length
+        folded = [whole[t.start() : t.end()] for t in tokens]
+    else:
+        folded = [_fold(t.group(0).lower()) for t in tokens]
     spans = []
     i = 0
     while i < len(tokens):
@@ -460,7 +469,7 @@ def _names(text: str) -> list[tuple[str, int, int]]:
 
 
 def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
-    first = first_name_forms()
+    first, surnames = first_name_forms(), surname_forms()
     found: list[tuple[str, int, int]] = []
     skip = -1
     for i, token in enumerate(tokens):
@@ -468,6 +477,8 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
             continue
         value = token.group(0)
         lower = value.lower()
+        if lower not in first and lower not in surnames and not value[0].isupper():
+            continue  # most words: neither a name nor a capitalised surname before one
         before = text[max(0, token.start() - 30) : token.start()]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         adjacent = nxt is not None and _adjacent(text, token, nxt)
@@ -498,7 +509,7 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
                 found.append((FULL_NAME, token.start(), initial.end()))
                 skip = i + 1
                 continue
-        elif adjacent and _surname_first(value) and _is_first_name(nxt.group(0)):
+        elif adjacent and _is_first_name(nxt.group(0)) and _surname_first(value):
             found.append((FULL_NAME, token.start(), nxt.end()))  # "Jasiński Wojtek"
             skip = i + 1
             continue
@@ -644,12 +655,12 @@ def _spaced_name(run: str) -> str | None:
 def _reversed_full_names(text: str, tokens: list[re.Match]) -> list[tuple[str, int, int]]:
     """A full name written backwards ("kawoN aisaK", or word by word "aisaK kawoN"): only
     looked for when some word read backwards is a first name no ordinary word spells."""
-    first = first_name_forms()
+    backwards = reversed_first_names()
     hits = [
         i
         for i, t in enumerate(tokens)
-        if len(t.group(0)) >= 4
-        and t.group(0)[::-1].lower() in first
+        if t.end() - t.start() >= 4
+        and t.group(0).lower() in backwards
         and not _ordinary(t.group(0).lower())
     ]
     found = []
