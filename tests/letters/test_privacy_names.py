@@ -43,6 +43,18 @@ def test_a_first_name_with_a_surname_like_word_is_a_refused_full_name(text):
 
 
 @pytest.mark.parametrize(
+    "text", ["Oskar Mróz chce rower", "Pola Lis, kl. 2", "od Oli Kiełbasy", "dla Kuby Wilka"]
+)
+def test_an_everyday_word_that_is_a_frequent_surname_makes_a_full_name_after_a_first_name(text):
+    assert FULL_NAME in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["Chcę kota, Kasia kot ma być rudy", "lalka Zosia Kot"])
+def test_the_same_word_in_lower_case_or_after_a_toy_is_no_surname(text):
+    assert FULL_NAME not in kinds(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Wójcik Pola prosi o lalkę", "Jasiński Wojtek – body 74", "Kamińska Zuzia, 7 lat"]
 )
 def test_a_surname_before_the_first_name_is_a_full_name(text):
@@ -138,7 +150,7 @@ def test_a_full_name_written_backwards_is_refused(text):
         "jestem Mikołaj, chcę dres 146",
         "Kochany Mikołaju, tu Ignaś",
         "Kasia marzy o lalce",  # a verb after the name: no surname
-        "Oskar Mróz chce rower",  # a surname that is an everyday word: still a warning
+        "Zosia Marzy O Rowerze",  # a title-case text: the capitals say nothing
     ],
 )
 def test_a_lone_first_name_is_a_warning_the_author_confirms(text):

@@ -247,6 +247,15 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def surname_word_forms() -> frozenset[str]:
+    """Forms of surname_words.txt (everyday words that are frequent surnames: Lis, Kiełbasa)."""
+    forms: set[str] = set()
+    for word in lists.read_list("surname_words.txt"):
+        forms |= {word} | declined_forms(word)
+    return frozenset(forms)
+
+
+@cache
 def reversed_first_names() -> frozenset[str]:
     return frozenset(form[::-1] for form in first_name_forms() if len(form) >= 4)
 
@@ -429,6 +438,7 @@ WORK_WORDS = re.compile(
     # fairy-tale titles and animals before a character's name: "Król Maciuś", "smok Tomek"
     r"|król\w*|królewn\w*|księżnicz\w*|książę|wróżk\w*|syrenk\w*|smok\w*|krasnal\w*"
     r"|krasnolud\w*|rycerz\w*|czarodziej\w*|czarownic\w*|pirat\w*|robot\w*|kapitan\w*"
+    r"|kolejk\w*|lokomotyw\w*|pociąg\w*|ciuchci\w*"
     r"|detektyw\w*|kot|kotek|kotka|kici\w*|pies|piesek|piesk\w*|żab\w*|śwink\w*|zajączek)$"
 )
 # A name followed by these is a character of the work named: "Basia z książeczek", "Mikołaj z
@@ -509,7 +519,11 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
                 found.append((FULL_NAME, token.start(), initial.end()))
                 skip = i + 1
                 continue
-        elif adjacent and _is_first_name(nxt.group(0)) and _surname_first(value):
+        elif (
+            adjacent
+            and _is_first_name(nxt.group(0))
+            and _surname_first(value, after_a_capital=_capital_before(text, tokens, i))
+        ):
             found.append((FULL_NAME, token.start(), nxt.end()))  # "Jasiński Wojtek"
             skip = i + 1
             continue
@@ -541,7 +555,18 @@ def _full_name_end(text: str, tokens: list[re.Match], i: int) -> int | None:
         j += 2
     if j >= len(tokens) or not _adjacent(text, tokens[j - 1], tokens[j]):
         return None
-    return j if _surname_like(tokens[j].group(0)) else None
+    value = tokens[j].group(0)
+    # In a row of capitalised names ("Elsa Anna Kristoff") an unknown word is a character.
+    in_a_row = i > 0 and _adjacent(text, tokens[i - 1], tokens[i])
+    in_a_row = in_a_row and _is_first_name(tokens[i - 1].group(0))
+    if _surname_like(value, unknown_counts=not in_a_row):
+        return j
+    if value[0].isupper() and value.lower() in surname_word_forms():
+        # "Pola Lis": an everyday word as a surname, unless a title goes on ("Kasia Kot Psot")
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        if after is None or not _adjacent(text, tokens[j], after) or after.group(0)[0].islower():
+            return j
+    return None
 
 
 def _is_first_name(value: str) -> bool:
@@ -549,7 +574,7 @@ def _is_first_name(value: str) -> bool:
     return lower in first_name_forms() and (value[0].isupper() or lower not in common_words())
 
 
-def _surname_like(value: str) -> bool:
+def _surname_like(value: str, *, unknown_counts: bool = True) -> bool:
     """A word after a first name that makes the two a full name: a listed surname, a Polish
     surname shape, or a word that is no ordinary word ("Formela", "Kreft", "koszalka").
     Double-barrelled surnames count by either part."""
@@ -560,7 +585,7 @@ def _surname_like(value: str) -> bool:
         return False
     if _strong_surname(value):
         return True
-    if lower in first_name_forms() or _ordinary(lower):
+    if not unknown_counts or lower in first_name_forms() or _ordinary(lower):
         return False
     return len(lower) >= 3
 
@@ -576,14 +601,31 @@ def _strong_surname(value: str) -> bool:
     return bool(SHORT_SURNAME_SHAPE.search(lower)) and not _ordinary(lower) and len(lower) > 4
 
 
-def _surname_first(value: str) -> bool:
+def _capital_before(text: str, tokens: list[re.Match], i: int) -> bool:
+    return (
+        i > 0 and _adjacent(text, tokens[i - 1], tokens[i]) and tokens[i - 1].group(0)[0].isupper()
+    )
+
+
+def _surname_first(value: str, *, after_a_capital: bool = False) -> bool:
     """A word that stands as a surname before a first name ("Wójcik Pola", "Jasiński Wojtek"):
     listed, or the long surname shapes with a capital. The short shapes (-ak, -ek) are left out:
     before a name they are mostly toys ("pluszak Kuba")."""
     lower = value.lower()
     if lower in surname_forms():
         return _strong_surname(value)
-    return _capitalised(value) and bool(SURNAME_SHAPE.search(lower))
+    if not _capitalised(value):
+        return False
+    if SURNAME_SHAPE.search(lower):
+        return True
+    # "Formela Natalka": a capitalised word that is no ordinary word, no name and no toy; not
+    # after another capitalised word, where it is a brand's line ("LEGO Duplo Tomek").
+    return (
+        not after_a_capital
+        and len(lower) >= 4
+        and lower not in first_name_forms()
+        and not _ordinary(lower)
+    )
 
 
 def _ordinary(lower: str) -> bool:
@@ -613,10 +655,12 @@ def _capitalised(value: str) -> bool:
 def _character_in_context(text: str, token: re.Match, before: str) -> bool:
     """A first name that names a character or an author, not a child: after a work or toy word
     ("lalka Zosia", "bajki Jana"), or before "z książeczek"/"i przyjaciele"."""
-    previous = before.rstrip()
-    word_before = previous.rsplit(None, 1)[-1] if previous else ""
+    words_before = before.split()
+    word_before = words_before[-1] if words_before else ""
     if WORK_WORDS.search(word_before.strip("\"„”'(")):
         return True
+    if word_before == "o" and len(words_before) > 1 and WORK_WORDS.search(words_before[-2]):
+        return True  # what the work is about: "seria o Basi", "książka o Tomku"
     if word_before and set(word_before) == {"\0"}:
         # Right after a known author or title ("Roalda Dahla Matylda"); other masked spans were
         # findings, so the text is refused anyway.
