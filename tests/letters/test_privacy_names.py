@@ -323,3 +323,25 @@ def test_a_megabyte_of_names_and_nicks_is_read_in_linear_time():
     check_text(large)
     large_time = time.perf_counter() - started
     assert large_time < 8 * small_time + 0.5
+
+
+@pytest.mark.parametrize(
+    "text", ["dla Zosi Playmobil domek", "Antek Roblox karta 50 zł", "Julka Crayola kredki"]
+)
+def test_a_brand_after_a_first_name_is_no_surname(text):
+    assert FULL_NAME not in kinds(text)
+    assert NAME in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kasia (at) wp (dot) pl",
+        "kasia małpa onet kropka pl",
+        "zosia.kreft@@o2.pl",
+        "antek2010 [at] gmail",
+        "zosia . kreft @ o2 . pl",
+    ],
+)
+def test_an_email_in_any_spelling_is_refused(text):
+    assert EMAIL in kinds(text)

@@ -275,8 +275,9 @@ def _fold(word: str) -> str:
 
 @cache
 def ordinary_words() -> frozenset[str]:
-    """Everyday Polish (and common English) words, lower case: see ordinary_words.txt."""
-    return frozenset(lists.read_list("ordinary_words.txt"))
+    """Everyday Polish (and common English) words, lower case: see ordinary_words.txt, and the
+    brands and toys of toy_words.txt."""
+    return frozenset(lists.read_list("ordinary_words.txt") + lists.read_list("toy_words.txt"))
 
 
 @cache

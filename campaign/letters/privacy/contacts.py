@@ -28,7 +28,7 @@ PROVIDERS_DECLINED = (
 HANDLE_LIKE = r"(?=[\w.]{0,60}[._\d])(?=[\w.]{0,60}[^\W\d_])[\w.]{3,60}(?<![.])"
 EMAIL_PATTERNS = (
     # "kasia@gmail.com", "kasia @ gmail", "kasia@o2" (no top-level domain)
-    re.compile(rf"(?i){LOCAL}\s*@\s*[\w-]{{1,63}}(?:{DOT_WORD}[\w-]{{1,63}}){{0,4}}"),
+    re.compile(rf"(?i){LOCAL}\s*@{{1,2}}\s*[\w-]{{1,63}}(?:{DOT_WORD}[\w-]{{1,63}}){{0,4}}"),
     # "kasia at gmail dot com", "kasia (at) wp.pl", "kasia małpa onet kropka pl"
     re.compile(rf"(?i){LOCAL}{AT_WORD}[\w-]{{1,63}}(?:{DOT_WORD}[\w-]{{1,63}}){{1,4}}"),
     re.compile(rf"(?i){LOCAL}{AT_WORD}{PROVIDERS}(?!\w)"),
