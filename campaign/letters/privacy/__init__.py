@@ -3,8 +3,11 @@
 The text is normalised first (normalise.py: NFKC, invisible characters, dashes and spaces,
 look-alike letters in digit runs), then read by the detectors of digits.py (PESEL, phones and
 postal codes read as a digit stream), contacts.py (e-mails, web addresses, profiles, @handles)
-and places.py (addresses with or without a prefix, schools in their short forms). A listed
-first name followed by a surname, in any case, is refused as a full name.
+and places.py (addresses with or without a prefix, schools in their short forms). A full name
+is refused in any case, order and declined form: a first name with a surname-like word after or
+before it (a listed surname, a Polish surname shape, a frequent surname that is also a word, or
+a word that is no ordinary word: ordinary_words.txt), a double-barrelled or labelled surname
+("nazwisko: ..."), a surname's initial, letters spaced out or written backwards.
 
 `check_text` returns findings of two strengths. Certain ones are refused outright, naming what was
 found: PESEL numbers (valid check digit and date), Polish phone numbers in their usual spellings,
@@ -16,7 +19,9 @@ where a child's name usually stands ("Kasia marzy o ...").
 
 Ordinary wishes must pass untouched, so the patterns know sizes ("134/140", "98-104", "r. 152"),
 LEGO set numbers, prices and ages, and known titles and characters ("Kraina Lodu", "Harry
-Potter", "Święty Mikołaj", "koszulka Lewandowskiego") are masked before names are looked for.
+Potter", "Święty Mikołaj", "koszulka Lewandowskiego"; known_names.txt) are masked before names
+are looked for, and a name after a work or toy word ("bajki Jana Brzechwy", "lalka Zosia") is
+the work's.
 """
 
 import re
@@ -416,7 +421,7 @@ SURNAME_SHAPE = re.compile(
     r"(?:[sc]k|dzk)(?:i|a|iego|iej|iemu|im|ą|ich|imi)$|(?:[sc]cy|dzcy)$"
     r"|(?:wicz|czyk|czak|szczak)(?:|a|owi|em|u|owie|ów|owa|ówna)$"
 )
-SHORT_SURNAME_SHAPE = re.compile(r"(?:[aeiuy]?k|ak|uk|ik|ek)(?:|a|owi|iem|u|owie|ów|owa)$")
+SHORT_SURNAME_SHAPE = re.compile(r"(?:ak|uk|ik|yk|ek)(?:|a|owi|iem|u|owie|ów|owa)$")
 # A word right after one of these introduces a name even if it is also an everyday word
 # ("mam na imię wiktoria", "jestem Lena", "pozdrawiam, Ola").
 INTRO = re.compile(
@@ -431,9 +436,10 @@ LABELLED_SURNAME = re.compile(
 # A name after one of these is the work's author or its title: "wiersze Juliana Tuwima", "książkę
 # Matylda", "płyta Dawida Podsiadło"; after these a toy's name: "lalka Anna", "miś Kuba".
 WORK_WORDS = re.compile(
-    r"(?i)(?:książ\w*|ksiazk\w*|książecz\w*|wiersz\w*|wierszyk\w*|bajk\w*|bajecz\w*|baśni\w*|płyt\w*"
-    r"|piosenk\w*|album\w*|film\w*|seri[aiję]|serial\w*|komiks\w*|powieś\w*|opowiadani\w*|lektur\w*"
-    r"|audiobook\w*|autorstwa|autor\w*|tom|tomu|tomie|tomy|kolekcj\w*|plakat\w*|koncert\w*|przygod\w*|część|cz\.?"
+    r"(?i)^(?:książ\w*|ksiazk\w*|książecz\w*|wiersz\w*|wierszyk\w*|bajk\w*|bajecz\w*|baśni\w*"
+    r"|płyt\w*|piosenk\w*|album\w*|film\w*|seri[aiję]|serial\w*|komiks\w*|powieś\w*"
+    r"|opowiadani\w*|lektur\w*|audiobook\w*|autorstwa|autor\w*|tom|tomu|tomie|tomy|kolekcj\w*"
+    r"|plakat\w*|koncert\w*|przygod\w*|część|cz\.?"
     r"|lalk\w*|lalecz\w*|pluszak\w*|pluszow\w*|misi\w*|miś|maskotk\w*|figurk\w*|kukieł\w*|bobas\w*"
     r"|bajkow\w*|postać|postaci\w*|bohater\w*"
     # fairy-tale titles and animals before a character's name: "Król Maciuś", "smok Tomek"
@@ -534,7 +540,7 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
             if lower in santa_forms() and _santa(text, token, before):
                 continue
             found.append((NAME, token.start(), token.end()))
-        elif _lone_surname(value, lower, tokens, i):
+        elif _lone_surname(value, lower):
             found.append((NAME, token.start(), token.end()))
     return found
 
@@ -633,7 +639,7 @@ def _ordinary(lower: str) -> bool:
     return lower in ordinary_words() or _fold(lower) in ordinary_words_folded()
 
 
-def _lone_surname(value: str, lower: str, tokens, i: int) -> bool:
+def _lone_surname(value: str, lower: str) -> bool:
     """A listed surname alone is a warning; in lower case not when it is also an everyday
     adjective or noun ("książka kucharska"), nor a famous surname alone ("koszulka
     Lewandowskiego")."""
