@@ -128,8 +128,8 @@ _MASKED = re.compile(
     r"|kubu\w*\s+puchat\w*|pszcz[oó]łk\w*\s+maj\w*|ani\w*\s+z\s+zielonego\s+wzgórza"
     r"|bolek\s+i\s+lolek|bolka\s+i\s+lolka|tom\w*\s+i\s+przyjaci\w*|jaś\s+i\s+małgosia"
     r"|jasi\w*\s+i\s+małgosi\w*|jej\s+wysoko\w*\s+zosi\w*|mia\s+(?:and|i)\s+me"
-    # Lewandowski is in known_names.txt: with another first name before it, he is a child.
-    r"|(?:robert\w*\s+)?kubic\w*|szczęsn\w*|(?:ig\w*\s+)?świątek"
+    # The sportspeople are in known_names.txt: with another first name before the surname, it is
+    # a child's ("Leon Szczęsny").
     r"|\d{1,2}\s+maja|myszk\w*\s+miki|kaczor\w*\s+donald\w*|reksi\w*|koziołk\w*\s+matołk\w*"
     r")(?!\w)"
 )
@@ -590,8 +590,8 @@ def _surname_like(value: str, *, unknown_counts: bool = True) -> bool:
     lower = value.lower()
     if len(lower) < 2:
         return False
-    if _strong_surname(value):
-        return True
+    if _strong_surname(value) or lower in famous_surname_forms():
+        return True  # a famous surname after another first name: "Amelka Tuwim"
     if not unknown_counts or lower in first_name_forms() or _ordinary(lower):
         return False
     return len(lower) >= 3
