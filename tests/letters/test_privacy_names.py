@@ -315,6 +315,11 @@ def test_a_nick_or_profile_named_as_such_is_refused(text):
         "nick do gry wymyśli sam",
         "Marzy o kanale na YouTubie i mikrofonie",
         "blog o kotach",
+        "konto premium to jego marzenie",
+        "Kanał na YouTube to jego marzenie",
+        "nick to sprawa drugorzędna",
+        "login: nie pamięta",
+        "Roblox: karta podarunkowa",
     ],
 )
 def test_talk_about_games_and_sites_is_no_profile(text):

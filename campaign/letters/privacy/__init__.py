@@ -271,24 +271,20 @@ def santa_forms() -> frozenset[str]:
     return frozenset(forms | {_fold(f) for f in forms})
 
 
-_FOLD = str.maketrans("ąćęłńóśźż", "acelnoszz")
-
-
-def _fold(word: str) -> str:
-    return word.translate(_FOLD)
+_fold = lists.fold
 
 
 @cache
 def ordinary_words() -> frozenset[str]:
     """Everyday Polish (and common English) words, lower case: see ordinary_words.txt, and the
     brands and toys of toy_words.txt."""
-    return frozenset(lists.read_list("ordinary_words.txt") + lists.read_list("toy_words.txt"))
+    return lists.ordinary_words()
 
 
 @cache
 def ordinary_words_folded() -> frozenset[str]:
     # Wishes are often typed without Polish letters ("ksiazka", "prosze").
-    return frozenset(_fold(word) for word in ordinary_words())
+    return lists.ordinary_words_folded()
 
 
 def _entry_forms(word: str) -> frozenset[str]:

@@ -5,7 +5,9 @@ look-behind of the same class), so each word is scanned once: linear time on any
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+
+from campaign.letters.privacy import lists
 
 LOCAL = r"(?<![\w.+-])[\w.+-]{1,64}"
 AT_WORD = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(małpa\)|\[małpa\])\s*|\s+(?:at|małpa|malpa)\s+)"
@@ -26,6 +28,7 @@ PROVIDERS_DECLINED = (
 )
 # An identifier no ordinary word looks like: letters mixed with digits, dots or underscores.
 HANDLE_LIKE = r"(?=[\w.]{0,60}[._\d])(?=[\w.]{0,60}[^\W\d_])[\w.]{3,60}(?<![.])"
+HANDLE_LIKE_FULL = re.compile(HANDLE_LIKE)
 EMAIL_PATTERNS = (
     # "kasia@gmail.com", "kasia @ gmail", "kasia@o2" (no top-level domain)
     re.compile(rf"(?i){LOCAL}\s*@{{1,2}}\s*[\w-]{{1,63}}(?:{DOT_WORD}[\w-]{{1,63}}){{0,4}}"),
@@ -77,6 +80,26 @@ LABEL_GAP = r"(?:\s*\(?[^\W\d_]{1,15}\)?){0,4}"
 LABEL_SEP = r"\s*(?::|=|->|→|➡|👉|\bto\b|\bjako\b|\bto\s+jest\b)\s*"
 
 
+class _Filtered:
+    """A pattern whose matches count only when `keep` says so."""
+
+    def __init__(self, pattern: re.Pattern, keep: Callable[[re.Match], bool]):
+        self.pattern, self.keep = pattern, keep
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return (match for match in self.pattern.finditer(text) if self.keep(match))
+
+
+def _names_someone(match: re.Match) -> bool:
+    """What follows a label is a user name unless it is an everyday word ("nick to sprawa
+    drugorzędna", "Roblox: karta podarunkowa"); an identifier or a first name always is."""
+    value = match.group("value").lstrip("@ ").rstrip(".")
+    if HANDLE_LIKE_FULL.fullmatch(value):
+        return True
+    lower = value.lower()
+    return lower in lists.first_names() or not lists.is_ordinary(lower)
+
+
 class _AnyOf:
     """Several patterns read as one (check_text asks for `finditer`)."""
 
@@ -91,17 +114,23 @@ class _AnyOf:
 SOCIAL = _AnyOf(
     # A site name and then a profile: after a colon or "profil"/"nick", or an identifier that no
     # ordinary word looks like (dots, underscores, digits mixed with letters).
-    re.compile(
-        rf"(?i)(?<!\w){SOCIAL_SITES}(?:\s*\([^()]{{0,20}}\))?(?:\s*(?::|=|➡|👉|→|->)\s*"
-        r"|\s+(?:profil\w*|nick\w*)\s*:?\s*)(?:@\s?)?[\w.]{2,60}(?<![.])"
+    _Filtered(
+        re.compile(
+            rf"(?i)(?<!\w){SOCIAL_SITES}(?:\s*\([^()]{{0,20}}\))?(?:\s*(?::|=|➡|👉|→|->)\s*"
+            r"|\s+(?:profil\w*|nick\w*)\s*:?\s*)(?P<value>(?:@\s?)?[\w.]{2,60}(?<![.]))"
+        ),
+        _names_someone,
     ),
     re.compile(
         rf"(?i)(?<!\w){SOCIAL_SITES}(?:\s*\([^()]{{0,20}}\))?(?:\s+jako)?\s*[\s\-–]\s*(?:@\s?)?(?=[^\W\d]){HANDLE_LIKE}"
     ),
     # A profile word, a few words, "to"/":"/"jako", and the name, whatever it looks like.
-    re.compile(
-        rf"(?i)(?<!\w){PROFILE_WORDS}{LABEL_GAP}{LABEL_SEP}(?:@\s?)?(?=[\w.]{{3}})[\w.]{{3,60}}"
-        r"(?<![.])"
+    _Filtered(
+        re.compile(
+            rf"(?i)(?<!\w){PROFILE_WORDS}{LABEL_GAP}{LABEL_SEP}"
+            r"(?P<value>(?:@\s?)?(?=[\w.]{3})[\w.]{3,60}(?<![.]))"
+        ),
+        _names_someone,
     ),
 )
 # A Discord tag: "igorek#4455".
