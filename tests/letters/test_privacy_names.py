@@ -360,3 +360,22 @@ def test_a_brand_after_a_first_name_is_no_surname(text):
 )
 def test_an_email_in_any_spelling_is_refused(text):
     assert EMAIL in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kasia_Nowak prosi o lalkę",
+        "Kasia.Nowak prosi",
+        "Kasia-Nowak",
+        "KasiaNowak",
+        "zosia_formela",
+    ],
+)
+def test_a_full_name_glued_by_an_underscore_dot_hyphen_or_capitals_is_refused(text):
+    assert FULL_NAME in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["Anna-Maria chce lalkę", "Spider-Man figurka", "LEGO Star-Wars"])
+def test_hyphenated_names_and_titles_are_no_glued_full_name(text):
+    assert FULL_NAME not in kinds(text)

@@ -473,6 +473,8 @@ def _names(text: str) -> list[tuple[str, int, int]]:
             found.append((kind, match.start(), match.end()))
     text = _mask_all(text, spaced)
     text = _mask_all(text, [(m.start(), m.end()) for m in _MASKED.finditer(text)])
+    # "Kasia_Nowak": an underscore joins words as a space would (same length, so spans hold).
+    text = text.replace("_", " ")
     tokens = list(TOKEN.finditer(text))
     text = _mask_all(text, _known_name_spans(text, tokens))
     tokens = [t for t in tokens if text[t.start()] != "\0"]
@@ -492,6 +494,9 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
         lower = value.lower()
         if lower not in first and lower not in surnames and not value[0].isupper():
             continue  # most words: neither a name nor a capitalised surname before one
+        if _glued_full_name(value):
+            found.append((FULL_NAME, token.start(), token.end()))
+            continue
         before = text[max(0, token.start() - 30) : token.start()]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         adjacent = nxt is not None and _adjacent(text, token, nxt)
@@ -542,7 +547,9 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
 
 
 def _adjacent(text: str, token: re.Match, nxt: re.Match) -> bool:
-    return text[token.end() : nxt.start()].strip() == "" and nxt.start() - token.end() <= 3
+    """Two words with only spaces between, or glued by one dot ("Kasia.Nowak")."""
+    gap = text[token.end() : nxt.start()]
+    return (gap.strip() == "" and len(gap) <= 3) or gap == "."
 
 
 def _full_name_end(text: str, tokens: list[re.Match], i: int) -> int | None:
@@ -570,6 +577,18 @@ def _full_name_end(text: str, tokens: list[re.Match], i: int) -> int | None:
         if after is None or not _adjacent(text, tokens[j], after) or after.group(0)[0].islower():
             return j
     return None
+
+
+CAMEL = re.compile(r"(?<=[a-ząćęłńóśźż])(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+
+
+def _glued_full_name(value: str) -> bool:
+    """A first name glued to a surname by a hyphen or by capitals: "Kasia-Nowak",
+    "KasiaNowak" (not "Anna-Maria": a second first name is no surname)."""
+    parts = value.split("-", 1) if "-" in value else CAMEL.split(value, maxsplit=1)
+    if len(parts) != 2 or not parts[0] or not parts[1]:
+        return False
+    return _is_first_name(parts[0]) and _strong_surname(parts[1])
 
 
 def _is_first_name(value: str) -> bool:
