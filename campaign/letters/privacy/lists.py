@@ -11,6 +11,36 @@ def read_list(filename: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
+_FOLD = str.maketrans("ąćęłńóśźż", "acelnoszz")
+
+
+def fold(word: str) -> str:
+    """The word without Polish letters, as wishes are often typed ("ksiazka")."""
+    return word.translate(_FOLD)
+
+
+@cache
+def ordinary_words() -> frozenset[str]:
+    """Everyday Polish and common English words (ordinary_words.txt) and the brands and toys
+    children name (toy_words.txt), lower case."""
+    return frozenset(read_list("ordinary_words.txt") + read_list("toy_words.txt"))
+
+
+@cache
+def ordinary_words_folded() -> frozenset[str]:
+    return frozenset(fold(word) for word in ordinary_words())
+
+
+def is_ordinary(lower: str) -> bool:
+    return lower in ordinary_words() or fold(lower) in ordinary_words_folded()
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """The listed first names as written in first_names.txt (nominative only)."""
+    return frozenset(read_list("first_names.txt"))
+
+
 @cache
 def place_words() -> frozenset[str]:
     """Every listed form of Gdańsk's districts and the area's towns, lower case, one word each
