@@ -1,10 +1,15 @@
 """Addresses and schools: where a child lives or learns.
 
-A street counts with a house number after it, found four ways: after a prefix ("ul.", "al",
-"os."), after a word that introduces an address ("mieszka", "adres", "na", "przy"), as a street
-of Gdańsk's register in any case and declined form ("grunwaldzka 102", "na Długiej 5"), or as
-any street-like word with a flat number ("Sportowa 5 m. 3", "Lipowa 12/4"). Sizes, prices and
-counts after the number ("Lalka 30 cm", "134/140") keep ordinary wishes out.
+A street counts with a house number after it, found these ways: after a prefix ("ul.", "al",
+"os.", or an abbreviated first word such as "Obr." or "gen."), after a word that introduces an
+address ("mieszka", "adres", "na", "przy"), as a street of Gdańsk's register in any case and
+declined form ("grunwaldzka 102", "na Długiej 5"), as any street-like word with a flat number
+("Sportowa 5 m. 3", "Lipowa 12/4", "Ku Ujściu nr 20a mieszk. 9"), as a block with a flat or next
+to a district ("blok 7 m 12 na Żabiance"), or as the first number after a stated place of living
+("mieszka u babci, Piecewska 12", "🏠 Rakoczego 33/38"). A district or a street word alone is
+not an address: "stogi siana" and "oliwa z oliwek" say nothing about a home. Sizes, prices and
+counts after the number ("Lalka 30 cm", "134/140"), and titles named like streets ("Ulica
+Sezamkowa 123", "Ulica Strachu tom 1", "do kina na Kraina Lodu 3"), keep ordinary wishes out.
 """
 
 import re
@@ -15,9 +20,13 @@ from campaign.letters.privacy.lists import CAPITALISED_PLACE_WORDS, PLACE_WORDS,
 UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)?")
 HOUSE = re.compile(
-    r"[ ,]{0,2}(?:nr\.?\s?)?(?P<number>\d{1,3})(?P<letter>\s?[a-zA-Z](?![\w.]))?"
-    r"(?:\s?(?P<flat>/|(?i:m\.|m(?=\s?\d)|lok\.?|mieszk\.?|miesz\.))\s?(?P<flat_no>\d{1,4})[a-zA-Z]?)?"
-    r"(?![\d\w/])"
+    # "nr 20a", ", numer 182": the number may be named; "58 m 6" has a flat, not a letter "m";
+    # "40 m2" is an area.
+    r"[ ,]{0,2}(?:(?i:nr\.?|numer)\s?(?:(?i:domu)\s?)?)?(?P<number>\d{1,3})"
+    r"(?P<letter>\s?[a-zA-Z](?![\w.])(?!\s\d))?"
+    r"(?:\s?,?\s?(?P<flat>/|(?i:m\.|m(?=\s?\d)(?!2(?!\d))|lok\.?|lokal\w*|mieszk\.?|mieszkani\w*"
+    r"|miesz\.))\s?(?:(?i:nr)\.?\s?)?(?P<flat_no>\d{1,4})[a-zA-Z]?)?"
+    r"(?![\d\w/²])"
 )
 UNIT_AFTER = re.compile(
     r"(?i)\s*[,.]?\s*(?:zł\w*|zl\b|pln|cm|mm|kg|g\b|ml|l\b|el\b|elem\w*|szt\w*|lat\w*|rok\w*"
@@ -139,11 +148,14 @@ def street_index() -> dict[str, list[tuple[tuple[frozenset[str], ...], bool]]]:
     return index
 
 
-def _house(text: str, pos: int) -> re.Match | None:
+def _house(text: str, pos: int, *, sizes: bool = True) -> re.Match | None:
+    """The house number at `pos`, or None when what follows reads as a size, price or count.
+    `sizes=False` when the words before already say it is a home ("🏠 Rakoczego 33/38"): a pair
+    of numbers close together is then a flat, not "134/140"."""
     house = HOUSE.match(text, pos)
     if house is None or UNIT_AFTER.match(text, house.end()) or RANGE_AFTER.match(text, house.end()):
         return None
-    if house["flat"] == "/" and _size_pair(house["number"], house["flat_no"]):
+    if sizes and house["flat"] == "/" and _size_pair(house["number"], house["flat_no"]):
         return None
     return house
 
@@ -157,6 +169,29 @@ def _strong(house: re.Match) -> bool:
     return bool(house["flat"] or house["letter"])
 
 
+# Titles of books, films and toys named like a street or a place ("LEGO Ideas 21324 Ulica
+# Sezamkowa 123", "Ulica Strachu tom 1", "Kraina Lodu 3", "Baker Street 221B"): never an
+# address, whatever number follows them.
+STREET_TITLES = re.compile(
+    r"(?i)(?<!\w)(?:ulic\w*\s+(?:sezamkow\w*|strachu|czereśniow\w*|krokodyli|awanturników)"
+    r"|krain\w*\s+lodu|privet\s+drive|baker\s+street)(?!\w)"
+)
+# Words around a number that make it a title's volume, a film's sequel or a toy set rather than
+# a house: "do kina na Toy Story 4", "Ulicę Sezamkową 123 z LEGO".
+TITLE_CONTEXT = re.compile(
+    r"(?i)(?<!\w)(?:kin[aoe]\w*|film\w*|bajk\w*|seans\w*|dvd|blu-?ray|książ\w*|gr[aęy]|gier"
+    r"|seri[aię]\w*|komiks\w*|lego|klock\w*|zestaw\w*|playmobil|duplo|tom\w*|odcin\w*|sezon\w*"
+    r"|częś\w*|cz\.)(?!\w)"
+)
+
+
+def _title_near(text: str, start: int, end: int) -> bool:
+    return bool(
+        TITLE_CONTEXT.search(text, max(0, start - 40), start)
+        or TITLE_CONTEXT.search(text, end, min(len(text), end + 12))
+    )
+
+
 def streets(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     found += _prefixed(text)
@@ -165,15 +200,29 @@ def streets(text: str) -> list[tuple[int, int]]:
     found += _with_flat(text)
     found += _blocks(text)
     found += _near_place(text)
+    found += _after_home_word(text)
+    titles = [(m.start(), m.end()) for m in STREET_TITLES.finditer(text)]
+    if titles and found:
+        found = [span for span in found if not any(s < span[1] and span[0] < e for s, e in titles)]
     return found
 
 
 PREFIXED = re.compile(
     # "ul" and "al" without a dot only before a capital or a number: "ul" is also a beehive.
-    rf"(?<!\w)(?:(?i:ul\.|ulic[aeyęą])\s*|(?i:ul|al|os|pl)\s+(?=[{UPPER}0-9])"
-    r"|(?i:al\.|alej[aięe]|alei|os\.|osiedl[eua]|pl\.|plac[ue]?)\s*)"
+    # "Ulicę" and "Ulicą" are left out: a street in the accusative is a thing wished for ("chcę
+    # Ulicę Sezamkową"); an address says "ul.", "ulica" or "przy ulicy".
+    rf"(?<!\w)(?:(?P<ulica>(?i:ulica|ulice))\s*|(?i:ul\.|ulicy)\s*"
+    rf"|(?i:ul|al|os|pl)\s+(?=[{UPPER}0-9])"
+    r"|(?i:al\.|alej[aie]|alei|os\.|osiedl[eua]|pl\.|plac[ue]?)\s*"
+    # Abbreviated first words of street names: "Obr. Wybrzeża", "Boh. Getta", "gen. Hallera".
+    rf"|(?P<title>(?i:obr|boh|gen|marsz|kpt|płk|mjr|kard|adm|ks|św|prof|dr)\.)\s?(?=[{UPPER}]))"
     r"(?:[^\W\d_][\w.'\-]{0,40}\s{1,3}){0,4}"
 )
+# A volume or an episode after a street-like title: "Ulica Strachu tom 1".
+VOLUME_WORDS = frozenset(["tom", "tomy", "część", "cz.", "odcinek", "sezon", "seria"])
+# Titles that are also a person's ("św. Mikołaja", "ks. Józefa"): a house needs a flat or a
+# letter after them.
+PERSON_TITLES = frozenset(["św.", "ks.", "prof.", "dr."])
 
 
 def _prefixed(text: str) -> list[tuple[int, int]]:
@@ -183,16 +232,23 @@ def _prefixed(text: str) -> list[tuple[int, int]]:
         if house is None and match.group(0).rstrip().endswith(" "):
             continue
         words = match.group(0).split()[1:]
-        if any(word.lower() in FUNCTION_WORDS for word in words):
+        if any(word.lower() in FUNCTION_WORDS or word.lower() in VOLUME_WORDS for word in words):
             continue
-        if house is not None and not SIZE_RANGE_BEFORE.search(text[: match.start()][-20:]):
-            found.append((match.start(), house.end()))
+        if house is None or SIZE_RANGE_BEFORE.search(text[: match.start()][-20:]):
+            continue
+        if match["title"] and match["title"].lower() in PERSON_TITLES and not _strong(house):
+            continue
+        if match["ulica"] and not _strong(house) and _title_near(text, match.start(), house.end()):
+            continue
+        found.append((match.start(), house.end()))
     return found
 
 
+# The intro is matched alone and the words after it in a lookahead, so that one intro does not
+# swallow the next: in "mieszka u dziadków na Piecewskiej 27" both "mieszka" and "na" are tried.
 INTRODUCED = re.compile(
-    r"(?i)(?<!\w)(?P<intro>mieszka\w*|zamieszka\w*|adres\w*|mieszkani\w*|przy|na)\s+"
-    r"(?P<words>(?:[^\W\d_][\w.'\-]{0,40}\s{1,2}){1,3})"
+    r"(?i)(?<!\w)(?P<intro>mieszka\w*|zamieszka\w*|adres\w*|mieszkani\w*|przy|na)"
+    r"(?=\s+(?P<words>(?:[^\W\d_][\w.'\-]{0,40}:?\s{1,2}){1,3}))"
 )
 FUNCTION_WORDS = frozenset(
     [
@@ -227,21 +283,28 @@ FUNCTION_WORDS = frozenset(
         "są",
     ]
 )
+# A lower-case word after "na"/"przy" counts as a street only with an adjective's locative
+# ending ("na piecewskiej 27"): "na boisku 3" and "na wsi 2" do not.
+LOWER_LOCATIVE_STREET = re.compile(r"(?:skiej|ckiej|dzkiej|owej)$")
 
 
 def _introduced(text: str) -> list[tuple[int, int]]:
     found = []
     for match in INTRODUCED.finditer(text):
-        house = _house(text, match.end() - 1)
+        house = _house(text, match.end("words") - 1)
         if house is None:
             continue
-        words = match["words"].split()
+        words = match["words"].replace(":", " ").split()
         if all(word.lower() in FUNCTION_WORDS for word in words):
             continue
         if match["intro"].lower() in ("na", "przy"):
             first = words[0]
-            street_like = first[0].isupper() and LOCATIVE_STREET.search(first)
+            street_like = (first[0].isupper() and LOCATIVE_STREET.search(first)) or (
+                LOWER_LOCATIVE_STREET.search(first)
+            )
             if not (street_like or _strong(house)):
+                continue
+            if not _strong(house) and _title_near(text, match.start(), house.end()):
                 continue
         found.append((match.start(), house.end()))
     return found
@@ -258,10 +321,12 @@ def _registered(text: str) -> list[tuple[int, int]]:
                 words[i + k].group(0).lower() in forms[k] for k in range(len(forms))
             ):
                 continue
-            house = _house(text, words[last].end())
+            capital = word.group(0)[0].isupper()
+            # A registered street written with a capital is not a size: "Rakoczego 33/38".
+            house = _house(text, words[last].end(), sizes=not capital or common)
             if house is None:
                 continue
-            if common and not (_strong(house) and word.group(0)[0].isupper()):
+            if common and not (_strong(house) and capital):
                 continue
             found.append((word.start(), house.end()))
             break
@@ -270,7 +335,7 @@ def _registered(text: str) -> list[tuple[int, int]]:
 
 FLAT = re.compile(
     rf"(?<!\w)(?P<street>[{UPPER}][^\W\d_]{{2,40}}|[^\W\d_]{{3,40}})\s?"
-    r"(?=\d{1,3}[a-zA-Z]?\s?(?:/|(?i:m\.|m\s?\d|lok)))"
+    r"(?=(?i:nr\.?\s?)?\d{1,3}[a-zA-Z]?\s?,?\s?(?:/|(?i:m\.|m\s?\d|lok|mieszk)))"
 )
 
 
@@ -280,17 +345,20 @@ def _with_flat(text: str) -> list[tuple[int, int]]:
         house = _house(text, match.end())
         if house is None or not house["flat"]:
             continue
-        if house["flat"] == "/" and not STREET_SUFFIX.search(match["street"]):
+        # "12/4" alone may be a fraction or a pair of sizes; a letter ("16A/74") or a street's
+        # ending ("Lipowa 12/4") makes it a flat.
+        if house["flat"] == "/" and not (STREET_SUFFIX.search(match["street"]) or house["letter"]):
             continue
         found.append((match.start(), house.end()))
     return found
 
 
-# "w bloku 12" is always a home; "blok 12" is one next to a district or "mieszka" ("Zaspa, blok
-# 12"), while "blok rysunkowy" has no number after it.
+# "w bloku 12" is always a home, and so is a block with a flat ("blok 113 m 28", "blok 45/3");
+# "blok 12" alone is one next to a district, a street or "mieszka" ("Zaspa, blok 12", "blok 7
+# na Żabiance"), while "blok rysunkowy" has no number after it.
 BLOCK = re.compile(
     r"(?i)(?<!\w)(?P<in>w\s+bloku\s+|blok(?:u|iem)?\s+)(?:nr\.?\s?)?\d{1,3}[a-z]?"
-    r"(?:\s?(?:/|m\.?|lok\.?)\s?\d{1,4})?(?![\d\w])"
+    r"(?P<flat>\s?(?:/|m\.?|lok\.?|mieszk\.?|mieszkani\w*)\s?\d{1,4})?(?![\d\w])"
 )
 HOME_WORD_BEFORE = re.compile(r"(?i)(?:mieszk\w*|adres\w*)\W+(?:\w+\W+){0,3}$")
 
@@ -299,11 +367,25 @@ def _place_before(text: str, start: int, *, any_case: bool = False) -> bool:
     """A district or town among the four words before `start`; the ambiguous ones ("Zaspa")
     only with a capital letter unless `any_case` (when what follows is clearly a home)."""
     before = WORD.findall(text[max(0, start - 40) : start])[-4:]
-    return any(
-        word.lower() in PLACE_WORDS
-        or ((any_case or word[0].isupper()) and word.lower() in CAPITALISED_PLACE_WORDS)
-        for word in before
+    return any(_is_place(word, any_case=any_case) for word in before)
+
+
+def _is_place(word: str, *, any_case: bool = False) -> bool:
+    return word.lower() in PLACE_WORDS or (
+        (any_case or word[0].isupper()) and word.lower() in CAPITALISED_PLACE_WORDS
     )
+
+
+def _place_or_street_after(text: str, end: int) -> bool:
+    """A district, a registered street or a capitalised street-like word among the three words
+    after `end` ("blok 113, Kartuska", "blok 7 na Żabiance")."""
+    index = street_index()
+    for word in WORD.findall(text[end : end + 40])[:3]:
+        if _is_place(word) or (word[0].isupper() and word.lower() in index):
+            return True
+        if word[0].isupper() and STREET_SUFFIX.search(word):
+            return True
+    return False
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -314,7 +396,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         before = text[max(0, match.start() - 40) : match.start()]
         if (
             match["in"].lower().startswith("w")
+            or match["flat"]
             or _place_before(text, match.start(), any_case=True)
+            or _place_or_street_after(text, match.end())
             or HOME_WORD_BEFORE.search(before)
         ):
             found.append((match.start(), match.end()))
@@ -340,6 +424,47 @@ def _near_place(text: str) -> list[tuple[int, int]]:
         ):
             continue
         found.append((match.start(), house.end()))
+    return found
+
+
+# A place of living stated a few words before ("mieszka u babci, Piecewska 12", "🏠 Rakoczego
+# 33/38", "Adres do wysyłki: Zakoniczyn 16A/74", "dom rodzinny: Nowiny 3"): the first word with
+# a number after it within the next words is the street when it stands right after the home
+# word, or has a street's ending, or is registered, or has a flat number.
+HOME_WORD = re.compile(
+    r"(?i)(?<!\w)(?:mieszk\w*|zamieszk\w*|adres\w*|dom(?:u)?\s+(?:rodzinn\w*|przy)|wysył\w*"
+    r"|dostarcz\w*|dowie\w*|przywie\w*|odbi[oó]r\w*)(?!\w)|[🏠🏡🏘📍📮📫📬]"
+)
+WORD_BEFORE_NUMBER = re.compile(
+    rf"(?<!\w)(?P<street>[{UPPER}][^\W\d_]{{2,40}}|[^\W\d_]{{3,40}})(?=[ ,]{{0,2}}"
+    r"(?:(?i:nr\.?|numer)\s?)?\d)"
+)
+# Nothing but a colon, "na", "przy" or "ul." between the home word and the street.
+ADJACENT = re.compile(r"[\s:,\-]*(?:(?i:na|przy|ul\.?|ulicy)\s+)?")
+
+
+def _after_home_word(text: str) -> list[tuple[int, int]]:
+    found = []
+    index = street_index()
+    for home in HOME_WORD.finditer(text):
+        match = WORD_BEFORE_NUMBER.search(text, home.end(), min(len(text), home.end() + 60))
+        if match is None:
+            continue
+        word = match["street"]
+        lower = word.lower()
+        if lower in FUNCTION_WORDS or lower in VOLUME_WORDS:
+            continue
+        house = _house(text, match.end(), sizes=False)
+        if house is None:
+            continue
+        adjacent = ADJACENT.fullmatch(text, home.end(), match.start()) is not None
+        # "mieszka z mamą i chce Nintendo Switch 2": further away, a capitalised word with a
+        # bare number is an address only with a street's ending or in the register.
+        street_like = STREET_SUFFIX.search(word) or lower in index
+        # Two of three: a capital, a street's ending or registration, a flat or a letter.
+        signs = sum(map(bool, (word[0].isupper(), street_like, _strong(house))))
+        if adjacent or signs >= 2:
+            found.append((match.start(), house.end()))
     return found
 
 
