@@ -472,14 +472,153 @@ def _after_home_word(text: str) -> list[tuple[int, int]]:
 
 NUMBER = r"(?:\s?[-.]?\s?(?:nr\.?|numer|no\.?)?\s?)\d{1,3}(?!\d)"
 SCHOOL_ACRONYM = re.compile(
-    r"(?i)(?<!\w)(?:s\.\s?p\.?|sp|zsp|zso|zsz|zss|zsk|zs|lo|sosw|slo|ssp|psp|zkpig|pm|pp|g)"
+    r"(?i)(?<!\w)(?:s\.\s?p\.?|sp|zsp|zso|zsz|zss|zsk|zs|lo|sosw|slo|ssp|psp|zkpig)"
     rf"(?:{NUMBER}|\s+(?:im\.?|imienia)\s+[^\W\d_])"
+    # "S P 85": the letters spaced out, in capitals only ("s p" may be anything).
+    r"|(?<!\w)(?-i:S\s{1,2}P)\s?(?:nr\.?\s?)?\d{1,3}(?!\d)"
+    # "G", "PM" and "PP" are also product codes ("Logitech G102", "Moto G54", smog's "PM10"):
+    # a kindergarten or a gymnasium only with "nr".
+    r"|(?<!\w)(?:g|pm|pp)\s?(?:nr\.?|numer)\s?\d{1,3}(?!\d)"
     # Roman-numbered high schools: "II LO", "III LO w Gdańsku".
     r"|(?<!\w)[IVX]{1,5}\s?(?:LO|Liceum)(?!\w)"
     # ...and the other way round: "LO III", "Liceum nr XIX".
     # A lone lower-case "i" after "liceum" is the conjunction ("liceum i technikum").
     r"|(?<!\w)(?:LO|Liceum|Liceach)\s?(?:nr\.?\s?)?(?:[IVX]{2,5}|[VX]|(?-i:I))(?!\w)"
 )
+# "2 LO", "5. Liceum", "XIV LO" name a high school; "1 kl. LO" and "klasa 2 LO" are a year.
+ARABIC_LO = re.compile(r"(?<!\w)(?P<number>\d{1,2})\.?\s?(?-i:LO|Liceum|Liceach)(?!\w)")
+YEAR_BEFORE = re.compile(r"(?i)(?:kl\.?|klas\w*|rok\w*|semestr\w*)\s*$")
+# Institutions whose short name alone is nearly an address: a special school-and-care centre
+# (SOSW), a rehabilitation centre (OREW), youth centres (MOS, MOW), a school of sports
+# championship spelled out. Capitals only: "mów" and "mos" are words.
+RARE_SCHOOL = re.compile(
+    r"(?<!\w)(?:SOSW|SOS-W|SOSzW|OREW|MOS|MOW|ZKPiG|CKZiU)(?!\w)"
+    r"|(?i:(?<!\w)(?:szk[oó]ł\w*|szkol\w*)\s+mistrzostwa\s+sportowego"
+    r"|(?<!\w)specjaln\w*\s+ośrod\w*\s+szkolno\W?wychowawcz\w*)"
+)
+# Words that put a school next to the child ("chodzi do", "uczeń", "wychowawczyni z"): after
+# them a capitals-only short name ("chodzi do SMS"), a patron in quotes ("z „Kopernika”") or a
+# school's nickname by its number ("z 'siódemki'", "do trzynastki") is the child's school.
+SCHOOL_CONTEXT = (
+    r"(?:chodz\w*\s+do|uczęszcza\w*\s+do|uczy\s+się\s+w|uczył\w*\s+się\s+w|uczeń|uczennic\w*"
+    r"|ucznia|uczniem|wychowaw\w*|nauczyciel\w*|pedagog\w*|dyrektor\w*|absolwent\w*"
+    r"|pani\s+z\s+klasy)"
+)
+# ...but not the short names of a kind of school ("chodzi do LO") nor things children name.
+NOT_SCHOOL_ACRONYMS = frozenset(
+    [
+        "LO",
+        "SP",
+        "ZS",
+        "ZSO",
+        "ZSP",
+        "ZSZ",
+        "PP",
+        "PM",
+        "LEGO",
+        "USB",
+        "WF",
+        "PS",
+        "TV",
+        "DVD",
+        "GPS",
+        "PC",
+        "MOPR",
+        "MOPS",
+        "PCK",
+        "NFZ",
+        "ZUS",
+    ]
+)
+CONTEXT_ACRONYM = re.compile(
+    rf"(?i:(?<!\w){SCHOOL_CONTEXT})\s+(?:(?i:z|ze|do|w|we)\s+)?"
+    r"(?P<acronym>[A-ZĄĆĘŁŃÓŚŹŻ]{2,5}(?:i[A-Z]{1,3})?)(?!\w)"
+)
+ROMAN = re.compile(r"[IVXLC]+")
+QUOTES = "\"„“”«»'‚‘’"
+NICKNAME = (
+    r"(?:jedyn|dwój|trój|czwór|piąt|szóst|siódem|ósem|dziewiąt|dziesiąt|jedenast|dwunast"
+    r"|trzynast|czternast|piętnast|szesnast|siedemnast|osiemnast|dziewiętnast|dwudziest"
+    r"|trzydziest|czterdziest|pięćdziesiąt|sześćdziesiąt|siedemdziesiąt|osiemdziesiąt"
+    r"|dziewięćdziesiąt)k(?:a|i|ę|ą|ce|om|ach)"
+)
+QUOTED_IN_CONTEXT = re.compile(
+    rf"(?i)(?<!\w)(?:{SCHOOL_CONTEXT}|z|ze|do)\s+[{QUOTES}]\s?"
+    rf"(?:{NICKNAME}|(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])[^\W\d_]{{2,30}}(?:\s[^\W\d_]{{2,30}})?)\s?[{QUOTES}]"
+)
+NICKNAME_IN_CONTEXT = re.compile(
+    rf"(?i)(?<!\w){SCHOOL_CONTEXT}\s+(?:(?:z|ze|do|w|we)\s+)?{NICKNAME}(?!\w)"
+)
+# A school word followed by a name of its own in capitals: "przedszkole Wesołe Skrzaty",
+# "Technikum Łączności", "chodzi do szkoły Kopernika". Type words that every school of its kind
+# carries ("Szkoła Podstawowa", "Liceum Ogólnokształcące") are no name.
+NAMED_SCHOOL = re.compile(
+    r"(?i)(?<!\w)(?P<kind>przedszkol\w*|żłob\w*|szk[oó]ł\w*|szkol[eyaią]\w*|technik(?:um|ach)"
+    r"|liceum|liceach|zesp[oó]ł\w*\s+szk[oó]ł)"
+    r"\s+(?P<name>(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])[^\W\d_]{2,30}(?:\s+(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])[^\W\d_]{2,30})?)"
+)
+GENERIC_SCHOOL_WORDS = re.compile(
+    r"(?i)(?:podstawow|ogólnokształcąc|specjaln|integracyjn|publiczn|niepubliczn|miejsk"
+    r"|samorządow|zawodow|branżow|policealn|średni|wyższ|prywatn|katolick|społeczn|sportow"
+    r"|muzyczn|plastyczn|artystyczn|językow|dwujęzyczn|zimow|letni|nauk|jazd|pływani|tańc"
+    r"|rodzen|życi|magii|czarodziej|detektyw)\w*"
+)
+# Whatever a wish names a toy or a book after: "gra Przedszkole Pana Kleksa", "LEGO Duplo
+# Przedszkole", "książka Szkoła Czarodziejów".
+PRODUCT_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:lego|duplo|playmobil|gr[aęy]|książ\w*|bajk\w*|film\w*|seri\w*|zestaw\w*"
+    r"|klock\w*|komiks\w*|napis\w*|pluszak\w*|domek|puzzle)(?!\w)"
+)
+# A school with where it stands: "szkoła na Jaśkowej Dolinie", "SOSW na Chełmie", "ze szkoły na
+# Zaspie przy Pilotów", "przedszkole przy Startowej", "szkoła w Kolbudach". A city alone
+# ("szkoła w Gdańsku") narrows nothing.
+LOCATED_SCHOOL = re.compile(
+    r"(?i)(?<!\w)(?:przedszkol\w*|żłob\w*|szk[oó]ł\w*|szkol[eyaią]\w*|technik(?:um|ach)|liceum"
+    r"|liceach|podstawów\w*|podstawówk\w*|zerówk\w*|SOSW|sp|zso|lo|zsp)"
+    r"\s+(?P<prep>na|przy|w|we|obok|koło)\s+(?P<place>[^\W\d_][\w\-]{1,40}(?:\s[^\W\d_]{2,40})?)"
+)
+CITIES = frozenset(
+    [
+        "gdańsk",
+        "gdańsku",
+        "gdańska",
+        "gdansk",
+        "gdansku",
+        "gdanska",
+        "gdynia",
+        "gdyni",
+        "gdynię",
+        "sopot",
+        "sopocie",
+        "sopotu",
+        "pruszcz",
+        "pruszczu",
+        "rumia",
+        "rumi",
+        "reda",
+        "redzie",
+        "wejherowo",
+        "wejherowie",
+        "tczew",
+        "tczewie",
+        "malbork",
+        "malborku",
+        "kościerzyna",
+        "kościerzynie",
+        "puck",
+        "pucku",
+        "lębork",
+        "lęborku",
+        "starogard",
+        "starogardzie",
+        "kartuzy",
+        "kartuzach",
+        "żukowo",
+        "żukowie",
+    ]
+)
+
+
 SCHOOL_WORDS = (
     r"(?:szk[oó]ł\w*|szkol\w*|przedszkol\w*|gimnazj\w*|liceum|liceach|technik\w*|podstawów\w*"
     r"|podstawowk\w*|żłob\w*|zerówk\w*|zesp[oó]ł\w*\s+szk[oó]ł|ośrod\w*\s+szkolno\w*|bursa|bursie)"
@@ -501,10 +640,56 @@ QUOTED_SCHOOL = re.compile(
 )
 
 
+def _located(match: re.Match) -> bool:
+    words = match["place"].split()
+    first = words[0]
+    if first.lower() in CITIES:
+        return False
+    if _is_place(first, any_case=False) or (len(words) > 1 and _is_place(words[1])):
+        return True
+    if match["prep"].lower() in ("na", "przy") and first[0].isupper():
+        index = street_index()
+        return bool(
+            first.lower() in index
+            or LOWER_LOCATIVE_STREET.search(first)
+            or (match["prep"].lower() == "przy" and LOCATIVE_STREET.search(first))
+        )
+    return False
+
+
+@cache
+def _nominative_first_names() -> frozenset[str]:
+    """ "w przedszkolu Zosia ma kolegę": a first name after a school word is a child, not the
+    school's name (the school's patron is in the genitive: "szkoła Kopernika")."""
+    return frozenset(read_list("first_names.txt"))
+
+
+def _named(text: str, match: re.Match) -> bool:
+    first = match["name"].split()[0]
+    if GENERIC_SCHOOL_WORDS.fullmatch(first) or first.lower() in _nominative_first_names():
+        return False
+    if first.isupper() and len(first) <= 5:  # "szkoła LEGO", acronyms: found elsewhere
+        return False
+    return not PRODUCT_BEFORE.search(text, max(0, match.start() - 30), match.start())
+
+
 def schools(text: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for m in SCHOOL.finditer(text)]
     found += [(m.start(), m.end()) for m in QUOTED_SCHOOL.finditer(text)]
     for match in SCHOOL_ACRONYM.finditer(text):
         if not UNIT_AFTER.match(text, match.end()):
             found.append((match.start(), match.end()))
+    for match in ARABIC_LO.finditer(text):
+        if not YEAR_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            found.append((match.start(), match.end()))
+    found += [(m.start(), m.end()) for m in RARE_SCHOOL.finditer(text)]
+    for match in CONTEXT_ACRONYM.finditer(text):
+        acronym = match["acronym"]
+        # "uczeń IV klasy": a Roman number is the year.
+        if acronym.upper() not in NOT_SCHOOL_ACRONYMS and not ROMAN.fullmatch(acronym):
+            found.append((match.start("acronym"), match.end()))
+    found += [(m.start(), m.end()) for m in QUOTED_IN_CONTEXT.finditer(text)]
+    found += [(m.start(), m.end()) for m in NICKNAME_IN_CONTEXT.finditer(text)]
+    found += [(m.start(), m.end()) for m in NAMED_SCHOOL.finditer(text) if _named(text, m)]
+    found += [(m.start(), m.end()) for m in LOCATED_SCHOOL.finditer(text) if _located(m)]
     return found
