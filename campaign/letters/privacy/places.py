@@ -195,6 +195,7 @@ def _title_near(text: str, start: int, end: int) -> bool:
 def streets(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     found += _prefixed(text)
+    found += _abbreviated(text)
     found += _introduced(text)
     found += _registered(text)
     found += _with_flat(text)
@@ -213,16 +214,36 @@ PREFIXED = re.compile(
     # Ulicę Sezamkową"); an address says "ul.", "ulica" or "przy ulicy".
     rf"(?<!\w)(?:(?P<ulica>(?i:ulica|ulice))\s*|(?i:ul\.|ulicy)\s*"
     rf"|(?i:ul|al|os|pl)\s+(?=[{UPPER}0-9])"
-    r"|(?i:al\.|alej[aie]|alei|os\.|osiedl[eua]|pl\.|plac[ue]?)\s*"
-    # Abbreviated first words of street names: "Obr. Wybrzeża", "Boh. Getta", "gen. Hallera".
-    rf"|(?P<title>(?i:obr|boh|gen|marsz|kpt|płk|mjr|kard|adm|ks|św|prof|dr)\.)\s?(?=[{UPPER}]))"
+    r"|(?i:al\.|alej[aie]|alei|os\.|osiedl[eua]|pl\.|plac[ue]?)\s*)"
     r"(?:[^\W\d_][\w.'\-]{0,40}\s{1,3}){0,4}"
 )
+# Abbreviated first words of street names: "Obr. Wybrzeża", "Boh. Getta", "gen. Hallera". Found
+# from the dots (few in a wish) rather than by one more scan of the whole text.
+ABBREVIATIONS = frozenset(
+    ["obr", "boh", "gen", "marsz", "kpt", "płk", "mjr", "kard", "adm", "ks", "św", "prof", "dr"]
+)
+AFTER_ABBREVIATION = re.compile(rf" ?(?=[{UPPER}])(?:[^\W\d_][\w.'\-]{{0,40}}\s{{1,3}}){{1,4}}")
+WORD_BEFORE_DOT = re.compile(r"(?<!\w)[^\W\d_]{2,5}$")
 # A volume or an episode after a street-like title: "Ulica Strachu tom 1".
 VOLUME_WORDS = frozenset(["tom", "tomy", "część", "cz.", "odcinek", "sezon", "seria"])
 # Titles that are also a person's ("św. Mikołaja", "ks. Józefa"): a house needs a flat or a
 # letter after them.
-PERSON_TITLES = frozenset(["św.", "ks.", "prof.", "dr."])
+PERSON_TITLES = frozenset(["św", "ks", "prof", "dr"])
+
+
+def _abbreviated(text: str) -> list[tuple[int, int]]:
+    found = []
+    dot = text.find(".")
+    while dot != -1:
+        before = WORD_BEFORE_DOT.search(text, max(0, dot - 6), dot)
+        if before is not None and before.group(0).lower() in ABBREVIATIONS:
+            words = AFTER_ABBREVIATION.match(text, dot + 1)
+            house = _house(text, words.end()) if words else None
+            person = before.group(0).lower() in PERSON_TITLES
+            if house is not None and (_strong(house) or not person):
+                found.append((before.start(), house.end()))
+        dot = text.find(".", dot + 1)
+    return found
 
 
 def _prefixed(text: str) -> list[tuple[int, int]]:
@@ -235,8 +256,6 @@ def _prefixed(text: str) -> list[tuple[int, int]]:
         if any(word.lower() in FUNCTION_WORDS or word.lower() in VOLUME_WORDS for word in words):
             continue
         if house is None or SIZE_RANGE_BEFORE.search(text[: match.start()][-20:]):
-            continue
-        if match["title"] and match["title"].lower() in PERSON_TITLES and not _strong(house):
             continue
         if match["ulica"] and not _strong(house) and _title_near(text, match.start(), house.end()):
             continue
@@ -435,6 +454,7 @@ HOME_WORD = re.compile(
     r"(?i)(?<!\w)(?:mieszk\w*|zamieszk\w*|adres\w*|dom(?:u)?\s+(?:rodzinn\w*|przy)|wysył\w*"
     r"|dostarcz\w*|dowie\w*|przywie\w*|odbi[oó]r\w*)(?!\w)|[🏠🏡🏘📍📮📫📬]"
 )
+HOME_SIGNS = "🏠🏡🏘📍📮📫📬"
 WORD_BEFORE_NUMBER = re.compile(
     rf"(?<!\w)(?P<street>[{UPPER}][^\W\d_]{{2,40}}|[^\W\d_]{{3,40}})(?=[ ,]{{0,2}}"
     r"(?:(?i:nr\.?|numer)\s?)?\d)"
@@ -443,8 +463,14 @@ WORD_BEFORE_NUMBER = re.compile(
 ADJACENT = re.compile(r"[\s:,\-]*(?:(?i:na|przy|ul\.?|ulicy)\s+)?")
 
 
+HOME_STEMS = ("mieszk", "adres", "dom", "wysył", "dostarcz", "dowie", "przywie", "odbi", "odbió")
+
+
 def _after_home_word(text: str) -> list[tuple[int, int]]:
-    found = []
+    found: list[tuple[int, int]] = []
+    low = text.lower()
+    if not (any(stem in low for stem in HOME_STEMS) or any(c in text for c in HOME_SIGNS)):
+        return found
     index = street_index()
     for home in HOME_WORD.finditer(text):
         match = WORD_BEFORE_NUMBER.search(text, home.end(), min(len(text), home.end() + 60))
@@ -673,23 +699,71 @@ def _named(text: str, match: re.Match) -> bool:
     return not PRODUCT_BEFORE.search(text, max(0, match.start() - 30), match.start())
 
 
+# Cheap substring checks that let the guard skip whole families of patterns: most wishes name no
+# school at all, and each pattern is a scan of the whole text.
+SCHOOL_STEMS = (
+    "szk",
+    "szkol",
+    "żłob",
+    "technik",
+    "lice",
+    "gimnaz",
+    "podstaw",
+    "zerów",
+    "zesp",
+    "ośrod",
+    "burs",
+    "sosw",
+    "sp ",
+    "zso",
+    "lo ",
+)
+CONTEXT_STEMS = (
+    "chodz",
+    "uczęszcz",
+    "uczy",
+    "uczył",
+    "ucze",
+    "uczn",
+    "wychowaw",
+    "nauczyc",
+    "pedagog",
+    "dyrekt",
+    "absolw",
+    "pani z klasy",
+)
+RARE_STEMS = ("SOS", "OREW", "MOS", "MOW", "ZKPiG", "CKZiU")
+
+
+def _has(text: str, stems: tuple[str, ...]) -> bool:
+    return any(stem in text for stem in stems)
+
+
 def schools(text: str) -> list[tuple[int, int]]:
-    found = [(m.start(), m.end()) for m in SCHOOL.finditer(text)]
-    found += [(m.start(), m.end()) for m in QUOTED_SCHOOL.finditer(text)]
+    low = text.lower()
+    found: list[tuple[int, int]] = []
     for match in SCHOOL_ACRONYM.finditer(text):
         if not UNIT_AFTER.match(text, match.end()):
             found.append((match.start(), match.end()))
-    for match in ARABIC_LO.finditer(text):
-        if not YEAR_BEFORE.search(text, max(0, match.start() - 12), match.start()):
-            found.append((match.start(), match.end()))
-    found += [(m.start(), m.end()) for m in RARE_SCHOOL.finditer(text)]
-    for match in CONTEXT_ACRONYM.finditer(text):
-        acronym = match["acronym"]
-        # "uczeń IV klasy": a Roman number is the year.
-        if acronym.upper() not in NOT_SCHOOL_ACRONYMS and not ROMAN.fullmatch(acronym):
-            found.append((match.start("acronym"), match.end()))
-    found += [(m.start(), m.end()) for m in QUOTED_IN_CONTEXT.finditer(text)]
-    found += [(m.start(), m.end()) for m in NICKNAME_IN_CONTEXT.finditer(text)]
-    found += [(m.start(), m.end()) for m in NAMED_SCHOOL.finditer(text) if _named(text, m)]
-    found += [(m.start(), m.end()) for m in LOCATED_SCHOOL.finditer(text) if _located(m)]
+    if "LO" in text or "Lice" in text:
+        for match in ARABIC_LO.finditer(text):
+            if not YEAR_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+                found.append((match.start(), match.end()))
+    school_word = _has(low, SCHOOL_STEMS)
+    if school_word:
+        found += [(m.start(), m.end()) for m in SCHOOL.finditer(text)]
+        found += [(m.start(), m.end()) for m in QUOTED_SCHOOL.finditer(text)]
+        found += [(m.start(), m.end()) for m in NAMED_SCHOOL.finditer(text) if _named(text, m)]
+        found += [(m.start(), m.end()) for m in LOCATED_SCHOOL.finditer(text) if _located(m)]
+    if _has(text, RARE_STEMS) or (school_word and ("mistrzost" in low or "szkolno" in low)):
+        found += [(m.start(), m.end()) for m in RARE_SCHOOL.finditer(text)]
+    if _has(low, CONTEXT_STEMS):
+        for match in CONTEXT_ACRONYM.finditer(text):
+            acronym = match["acronym"]
+            # "uczeń IV klasy": a Roman number is the year.
+            if acronym.upper() not in NOT_SCHOOL_ACRONYMS and not ROMAN.fullmatch(acronym):
+                found.append((match.start("acronym"), match.end()))
+        found += [(m.start(), m.end()) for m in NICKNAME_IN_CONTEXT.finditer(text)]
+    if _has(text, tuple(QUOTES)):
+        found += [(m.start(), m.end()) for m in QUOTED_IN_CONTEXT.finditer(text)]
     return found
