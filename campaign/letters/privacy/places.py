@@ -460,7 +460,10 @@ WORD_BEFORE_NUMBER = re.compile(
     r"(?:(?i:nr\.?|numer)\s?)?\d)"
 )
 # Nothing but a colon, "na", "przy" or "ul." between the home word and the street.
-ADJACENT = re.compile(r"[\s:,\-]*(?:(?i:na|przy|ul\.?|ulicy)\s+)?")
+# A street of a few capitalised words counts too ("mieszkamy przy Trakcie Św. Wojciecha 150").
+ADJACENT = re.compile(
+    rf"[\s:,\-]*(?:(?i:na|przy|ul\.?|ulicy)\s+)?(?:[{UPPER}][^\W\d_]*\.?\s+){{0,3}}"
+)
 
 
 HOME_STEMS = ("mieszk", "adres", "dom", "wysył", "dostarcz", "dowie", "przywie", "odbi", "odbió")
@@ -473,6 +476,8 @@ def _after_home_word(text: str) -> list[tuple[int, int]]:
         return found
     index = street_index()
     for home in HOME_WORD.finditer(text):
+        if home.start() and text[home.start() - 1] in QUOTES:  # a title: "Dom przy Wiejskiej 5"
+            continue
         match = WORD_BEFORE_NUMBER.search(text, home.end(), min(len(text), home.end() + 60))
         if match is None:
             continue
@@ -690,13 +695,33 @@ def _nominative_first_names() -> frozenset[str]:
     return frozenset(read_list("first_names.txt"))
 
 
+ATTENDING_BEFORE = re.compile(
+    r"(?i)(?:(?<!\w)(?:chodz\w*|chodzi\w*|uczęszcza\w*|uczy\s+się|uczył\w*\s+się|zapisan\w*"
+    r"|przyjęt\w*|należy|jest|był\w*|wychowaw\w*|nauczyc\w*|pani|dyrekt\w*|uczeń|uczennic\w*"
+    r"|ucznia|uczni\w*|absolwent\w*|sekretariat\w*|dostarcz\w*|zostawi\w*|odebra\w*"
+    r"|grup\w*\s+[^\W\d_]+|zerówk\w*)|^|[.,;:!?()\[\]\-])\s*(?:(?:do|w|we|z|ze)\s+)?$"
+)
+
+
 def _named(text: str, match: re.Match) -> bool:
     first = match["name"].split()[0]
     if GENERIC_SCHOOL_WORDS.fullmatch(first) or first.lower() in _nominative_first_names():
         return False
     if first.isupper() and len(first) <= 5:  # "szkoła LEGO", acronyms: found elsewhere
         return False
-    return not PRODUCT_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    if PRODUCT_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+        return False
+    after = (
+        match.end()
+        + len(text[match.end() : match.end() + 4])
+        - len(text[match.end() : match.end() + 4].lstrip(" -"))
+    )
+    if PRODUCT_BEFORE.match(text, after):  # "szkoła Pokemon książka"
+        return False
+    # "plecak do szkoły Minecraft", "strój na bal w przedszkolu Elsa": a thing for school with a
+    # brand or a character. A school's own name follows a word of going or belonging to it
+    # ("chodzi do", "uczeń", "grupa Motylki w") or heads a phrase ("Przedszkole Bajka, ...").
+    return ATTENDING_BEFORE.search(text, max(0, match.start() - 40), match.start()) is not None
 
 
 # Cheap substring checks that let the guard skip whole families of patterns: most wishes name no
