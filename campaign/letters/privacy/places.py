@@ -213,7 +213,7 @@ PREFIXED = re.compile(
     # "Ulicę" and "Ulicą" are left out: a street in the accusative is a thing wished for ("chcę
     # Ulicę Sezamkową"); an address says "ul.", "ulica" or "przy ulicy".
     rf"(?<!\w)(?:(?P<ulica>(?i:ulica|ulice))\s*|(?i:ul\.|ulicy)\s*"
-    rf"|(?i:ul|al|os|pl)\s+(?=[{UPPER}0-9])"
+    rf"|(?i:ul|al|os|pl)\s+(?=[{UPPER}0-9])|(?P<bare>ul|al)\s+(?=[a-ząćęłńóśźż])"
     r"|(?i:al\.|alej[aie]|alei|os\.|osiedl[eua]|pl\.|plac[ue]?)\s*)"
     r"(?:[^\W\d_][\w.'\-]{0,40}\s{1,3}){0,4}"
 )
@@ -222,7 +222,7 @@ PREFIXED = re.compile(
 ABBREVIATIONS = frozenset(
     ["obr", "boh", "gen", "marsz", "kpt", "płk", "mjr", "kard", "adm", "ks", "św", "prof", "dr"]
 )
-AFTER_ABBREVIATION = re.compile(rf" ?(?=[{UPPER}])(?:[^\W\d_][\w.'\-]{{0,40}}\s{{1,3}}){{1,4}}")
+AFTER_ABBREVIATION = re.compile(r" ?(?=[^\W\d_])(?:[^\W\d_][\w.'\-]{0,40}\s{1,3}){1,4}")
 WORD_BEFORE_DOT = re.compile(r"(?<!\w)[^\W\d_]{2,5}$")
 # A volume or an episode after a street-like title: "Ulica Strachu tom 1".
 VOLUME_WORDS = frozenset(["tom", "tomy", "część", "cz.", "odcinek", "sezon", "seria"])
@@ -240,7 +240,8 @@ def _abbreviated(text: str) -> list[tuple[int, int]]:
             words = AFTER_ABBREVIATION.match(text, dot + 1)
             house = _house(text, words.end()) if words else None
             person = before.group(0).lower() in PERSON_TITLES
-            if house is not None and (_strong(house) or not person):
+            capital = words is not None and words.group(0).strip()[0].isupper()
+            if house is not None and (_strong(house) or (capital and not person)):
                 found.append((before.start(), house.end()))
         dot = text.find(".", dot + 1)
     return found
@@ -256,6 +257,9 @@ def _prefixed(text: str) -> list[tuple[int, int]]:
         if any(word.lower() in FUNCTION_WORDS or word.lower() in VOLUME_WORDS for word in words):
             continue
         if house is None or SIZE_RANGE_BEFORE.search(text[: match.start()][-20:]):
+            continue
+        # "ul cienista 104/72": in lower case, "ul" wants a flat ("ul pszczeli 3" is a hive).
+        if match["bare"] and not _strong(house):
             continue
         if match["ulica"] and not _strong(house) and _title_near(text, match.start(), house.end()):
             continue
@@ -505,8 +509,8 @@ NUMBER = r"(?:\s?[-.]?\s?(?:nr\.?|numer|no\.?)?\s?)\d{1,3}(?!\d)"
 SCHOOL_ACRONYM = re.compile(
     r"(?i)(?<!\w)(?:s\.\s?p\.?|sp|zsp|zso|zsz|zss|zsk|zs|lo|sosw|slo|ssp|psp|zkpig)"
     rf"(?:{NUMBER}|\s+(?:im\.?|imienia)\s+[^\W\d_])"
-    # "S P 85": the letters spaced out, in capitals only ("s p" may be anything).
-    r"|(?<!\w)(?-i:S\s{1,2}P)\s?(?:nr\.?\s?)?\d{1,3}(?!\d)"
+    # "S P 85": the letters spaced out, with a number after them.
+    r"|(?<!\w)s\s{1,2}p\s?(?:nr\.?\s?)?\d{1,3}(?!\d)"
     # "G", "PM" and "PP" are also product codes ("Logitech G102", "Moto G54", smog's "PM10"):
     # a kindergarten or a gymnasium only with "nr".
     r"|(?<!\w)(?:g|pm|pp)\s?(?:nr\.?|numer)\s?\d{1,3}(?!\d)"
@@ -517,13 +521,13 @@ SCHOOL_ACRONYM = re.compile(
     r"|(?<!\w)(?:LO|Liceum|Liceach)\s?(?:nr\.?\s?)?(?:[IVX]{2,5}|[VX]|(?-i:I))(?!\w)"
 )
 # "2 LO", "5. Liceum", "XIV LO" name a high school; "1 kl. LO" and "klasa 2 LO" are a year.
-ARABIC_LO = re.compile(r"(?<!\w)(?P<number>\d{1,2})\.?\s?(?-i:LO|Liceum|Liceach)(?!\w)")
+ARABIC_LO = re.compile(r"(?i)(?<!\w)(?P<number>\d{1,2})\.?\s?(?:LO|Liceum|Liceach)(?!\w)")
 YEAR_BEFORE = re.compile(r"(?i)(?:kl\.?|klas\w*|rok\w*|semestr\w*)\s*$")
 # Institutions whose short name alone is nearly an address: a special school-and-care centre
 # (SOSW), a rehabilitation centre (OREW), youth centres (MOS, MOW), a school of sports
 # championship spelled out. Capitals only: "mów" and "mos" are words.
 RARE_SCHOOL = re.compile(
-    r"(?<!\w)(?:SOSW|SOS-W|SOSzW|OREW|MOS|MOW|ZKPiG|CKZiU)(?!\w)"
+    r"(?<!\w)(?:(?i:SOSW|SOS-W|SOSzW|OREW|ZKPiG|CKZiU)|MOS|MOW)(?!\w)"
     r"|(?i:(?<!\w)(?:szk[oó]ł\w*|szkol\w*)\s+mistrzostwa\s+sportowego"
     r"|(?<!\w)specjaln\w*\s+ośrod\w*\s+szkolno\W?wychowawcz\w*)"
 )
@@ -575,7 +579,7 @@ NICKNAME = (
 )
 QUOTED_IN_CONTEXT = re.compile(
     rf"(?i)(?<!\w)(?:{SCHOOL_CONTEXT}|z|ze|do)\s+[{QUOTES}]\s?"
-    rf"(?:{NICKNAME}|(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])[^\W\d_]{{2,30}}(?:\s[^\W\d_]{{2,30}})?)\s?[{QUOTES}]"
+    rf"(?:{NICKNAME}|[^\W\d_]{{3,30}}(?:\s[^\W\d_]{{2,30}})?)\s?[{QUOTES}]"
 )
 NICKNAME_IN_CONTEXT = re.compile(
     rf"(?i)(?<!\w){SCHOOL_CONTEXT}\s+(?:(?:z|ze|do|w|we)\s+)?{NICKNAME}(?!\w)"
@@ -676,9 +680,11 @@ def _located(match: re.Match) -> bool:
     first = words[0]
     if first.lower() in CITIES:
         return False
-    if _is_place(first, any_case=False) or (len(words) > 1 and _is_place(words[1])):
+    if _is_place(first, any_case=True) or (len(words) > 1 and _is_place(words[1], any_case=True)):
         return True
-    if match["prep"].lower() in ("na", "przy") and first[0].isupper():
+    if match["prep"].lower() in ("na", "przy") and (
+        first[0].isupper() or first.lower() in street_index()
+    ):
         index = street_index()
         return bool(
             first.lower() in index
@@ -703,19 +709,20 @@ ATTENDING_BEFORE = re.compile(
 )
 
 
+DASHES_AND_SPACES = re.compile(r"[ \-]*")
+
+
 def _named(text: str, match: re.Match) -> bool:
     first = match["name"].split()[0]
     if GENERIC_SCHOOL_WORDS.fullmatch(first) or first.lower() in _nominative_first_names():
         return False
-    if first.isupper() and len(first) <= 5:  # "szkoła LEGO", acronyms: found elsewhere
+    if (
+        first.isupper() and len(first) <= 5 and not match["kind"].isupper()
+    ):  # "szkoła LEGO", acronyms: found elsewhere
         return False
     if PRODUCT_BEFORE.search(text, max(0, match.start() - 30), match.start()):
         return False
-    after = (
-        match.end()
-        + len(text[match.end() : match.end() + 4])
-        - len(text[match.end() : match.end() + 4].lstrip(" -"))
-    )
+    after = DASHES_AND_SPACES.match(text, match.end()).end()
     if PRODUCT_BEFORE.match(text, after):  # "szkoła Pokemon książka"
         return False
     # "plecak do szkoły Minecraft", "strój na bal w przedszkolu Elsa": a thing for school with a
@@ -757,7 +764,7 @@ CONTEXT_STEMS = (
     "absolw",
     "pani z klasy",
 )
-RARE_STEMS = ("SOS", "OREW", "MOS", "MOW", "ZKPiG", "CKZiU")
+RARE_STEMS = ("sos", "orew", "MOS", "MOW", "zkpig", "ckziu")
 
 
 def _has(text: str, stems: tuple[str, ...]) -> bool:
@@ -770,7 +777,7 @@ def schools(text: str) -> list[tuple[int, int]]:
     for match in SCHOOL_ACRONYM.finditer(text):
         if not UNIT_AFTER.match(text, match.end()):
             found.append((match.start(), match.end()))
-    if "LO" in text or "Lice" in text:
+    if "lo" in low or "lice" in low:
         for match in ARABIC_LO.finditer(text):
             if not YEAR_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 found.append((match.start(), match.end()))
@@ -780,7 +787,11 @@ def schools(text: str) -> list[tuple[int, int]]:
         found += [(m.start(), m.end()) for m in QUOTED_SCHOOL.finditer(text)]
         found += [(m.start(), m.end()) for m in NAMED_SCHOOL.finditer(text) if _named(text, m)]
         found += [(m.start(), m.end()) for m in LOCATED_SCHOOL.finditer(text) if _located(m)]
-    if _has(text, RARE_STEMS) or (school_word and ("mistrzost" in low or "szkolno" in low)):
+    if (
+        _has(text, RARE_STEMS)
+        or _has(low, RARE_STEMS)
+        or (school_word and ("mistrzost" in low or "szkolno" in low))
+    ):
         found += [(m.start(), m.end()) for m in RARE_SCHOOL.finditer(text)]
     if _has(low, CONTEXT_STEMS):
         for match in CONTEXT_ACRONYM.finditer(text):
