@@ -456,7 +456,7 @@ def _near_place(text: str) -> list[tuple[int, int]]:
 # word, or has a street's ending, or is registered, or has a flat number.
 HOME_WORD = re.compile(
     r"(?i)(?<!\w)(?:mieszk\w*|zamieszk\w*|adres\w*|dom(?:u)?\s+(?:rodzinn\w*|przy)|wysył\w*"
-    r"|dostarcz\w*|dowie\w*|przywie\w*|odbi[oó]r\w*)(?!\w)|[🏠🏡🏘📍📮📫📬]"
+    r"|dostarcz\w*|dowie\w*|przywie\w*|odbi[oó]r\w*)(?!\w)|[🏠🏡🏘📍📮📫📬]+"
 )
 HOME_SIGNS = "🏠🏡🏘📍📮📫📬"
 WORD_BEFORE_NUMBER = re.compile(
