@@ -106,7 +106,6 @@ NAMES = [
     ("Prezent dla Kuby", "Kuby"),
     ("Tomek chciałby rower", "Tomek"),
     ("Pani Kowalska prosi o buty", "Kowalska"),
-    ("rodzina Nowaków", "Nowaków"),
     ("Julka lubi konie", "Julka"),
     ("Mama Ewa prosi o kurtkę", "Ewa"),
     ("Dla brata Jasia", "Jasia"),

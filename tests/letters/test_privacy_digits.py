@@ -228,3 +228,27 @@ def test_a_finding_quotes_the_disguise_as_typed():
 )
 def test_huge_texts_of_digit_disguises_are_checked_to_the_end(text):
     assert isinstance(check_text(text), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("nr pesel dwa zero trzy dwa jeden osiem 94104, piżama 116", "pesel"),
+        ("telefon siedem osiem cztery 218798", "phone"),
+        ("dzwonić: pięć zero jeden 234567", "phone"),
+    ],
+)
+def test_number_words_followed_by_a_long_group_of_digits_are_one_number(text, kind):
+    assert kind in {f.kind for f in check_text(text) if f.certain}
+
+
+@pytest.mark.parametrize("text", ["kod 80/110, Morena", "kod pocztowy 80/116 Gdańsk"])
+def test_a_code_labelled_as_such_is_refused_even_if_it_reads_as_two_sizes(text):
+    assert "postal_code" in {f.kind for f in check_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text", ["body 80/110 i śpiochy", "rozmiar 80/110", "roczniki 2014 i trzy"]
+)
+def test_sizes_and_years_stay_ordinary(text):
+    assert not any(f.certain for f in check_text(text))

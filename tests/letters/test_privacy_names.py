@@ -379,3 +379,68 @@ def test_a_full_name_glued_by_an_underscore_dot_hyphen_or_capitals_is_refused(te
 @pytest.mark.parametrize("text", ["Anna-Maria chce lalkę", "Spider-Man figurka", "LEGO Star-Wars"])
 def test_hyphenated_names_and_titles_are_no_glued_full_name(text):
     assert FULL_NAME not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rodzina Malinowskich z Oruni prosi o buty 30",
+        "rodzina Nowaków, troje dzieci",
+        "rodzeństwo Pawlaków: Lena i Filip – buty 30 i 34",
+        "Państwo Kwiatkowscy proszą o pościel",
+        "paczka dla Zielińskich z Chełmu",
+        "prezent u Kowalskich pod choinką",
+    ],
+)
+def test_a_family_by_its_name_is_refused(text):
+    assert FULL_NAME in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rodzina Treflików – książeczka",  # a cartoon family
+        "Rodzina Addamsów na DVD",
+        "Bracia Grimm – baśnie",
+        "wyjście do Parku Oliwskiego",
+        "zestaw z katalogu Smyka",
+        "PIKACHU PLUSZAK",
+    ],
+)
+def test_a_cartoon_family_or_a_place_is_no_family_name(text):
+    assert not refused(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Antoni (Antek) Wróblewski, kurtka 152", "Zuzanna [Zuzia] Kowalska lat 6"]
+)
+def test_a_nickname_in_brackets_does_not_hide_the_full_name(text):
+    assert FULL_NAME in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Matylda (z książki Dahla)", "Zosia z bajki o smokach", "Basia z serialu", "Mikołaj z gry"],
+)
+def test_a_name_from_a_book_or_a_show_is_no_warning(text):
+    assert NAME not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "szuka go pan na YouTube jako tymekpawlak",
+        "Kanał YT: 'Stasiu i Lego' – chce zestaw Star Wars",
+        "mój kanał to „Zosia Maluje”",
+    ],
+)
+def test_a_profile_named_after_its_site_or_in_quotes_is_refused(text):
+    assert URL in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Ulubiony kanał: "Lego Star Wars"', "ogląda na YouTube jako gość", "lubi kanał 'Bajki'"],
+)
+def test_a_channel_the_child_watches_is_no_profile_of_theirs(text):
+    assert not refused(text)

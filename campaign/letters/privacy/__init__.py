@@ -447,7 +447,8 @@ WORK_WORDS = re.compile(
 # A name followed by these is a character of the work named: "Basia z książeczek", "Mikołaj z
 # reniferem", "Martynka i jej przyjaciele".
 CHARACTER_AFTER = re.compile(
-    r"(?i)\s*(?:z\s+(?:książ\w*|bajk\w*|serii|filmu|kreskówk\w*|renifer\w*|elf\w*)"
+    r"(?i)\s*[(\[]?\s*(?:z\s+(?:książ\w*|ksiazk\w*|bajk\w*|baśni\w*|serii|serialu|filmu|gry"
+    r"|komiksu|kreskówk\w*|renifer\w*|elf\w*)"
     r"|i\s+(?:jej\s+|jego\s+)?przyjaci\w*)"
 )
 # Letters with a space (or dot) between each: "K a s i a  N o w a k"; words split at wider gaps.
@@ -527,6 +528,10 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
                 found.append((FULL_NAME, token.start(), initial.end()))
                 skip = i + 1
                 continue
+        elif _family_name(value, FAMILY_BEFORE.search(before)):
+            # A family by its name: "Rodzina Malinowskich z Oruni", "rodzeństwo Pawlaków".
+            found.append((FULL_NAME, token.start(), token.end()))
+            continue
         elif (
             adjacent
             and _is_first_name(nxt.group(0))
@@ -546,6 +551,26 @@ def _names_in(text: str, tokens: list[re.Match], *, certain_only: bool = False):
     return found
 
 
+# A family by its name is refused: "Rodzina Malinowskich", "rodzeństwo Pawlaków", "u Kowalskich"
+# (after "u", "od", "dla" only in the plural: "u Kowalskiej" may be a neighbour, and warns).
+FAMILY_BEFORE = re.compile(
+    r"(?i)(?:(?P<family>rodzin\w*|rodzeństw\w*|rodzenstw\w*|państw[ao]|panstw[ao]|bra(?:cia|ci)"
+    r"|si(?:ostry|óstr)|dzieci|małżeństw\w*)|(?<![^\W\d_])(?:u|od|dla))\s*[:\-–]?\s*$"
+)
+PLURAL_SURNAME = re.compile(r"(?:ich|ów|owie|cy)$")
+
+
+def _family_name(value: str, before: re.Match | None) -> bool:
+    """A family's name: a listed surname or one of the long surname shapes, capitalised (a
+    cartoon family's made-up name, "Rodzina Treflików", has neither), after a family word."""
+    lower = value.lower()
+    if before is None or not value[0].isupper():
+        return False
+    if not before.group("family") and not PLURAL_SURNAME.search(lower):
+        return False
+    return lower in surname_forms() or bool(SURNAME_SHAPE.search(lower))
+
+
 def _adjacent(text: str, token: re.Match, nxt: re.Match) -> bool:
     """Two words with only spaces between, or glued by one dot ("Kasia.Nowak")."""
     gap = text[token.end() : nxt.start()]
@@ -563,7 +588,14 @@ def _full_name_end(text: str, tokens: list[re.Match], i: int) -> int | None:
         and _adjacent(text, tokens[j], tokens[j + 1])
     ):
         j += 2
-    if j >= len(tokens) or not _adjacent(text, tokens[j - 1], tokens[j]):
+    if (
+        j + 1 < len(tokens)
+        and re.fullmatch(r" ?[(\[]", text[tokens[j - 1].end() : tokens[j].start()])
+        and re.fullmatch(r"[)\]] ?", text[tokens[j].end() : tokens[j + 1].start()])
+        and _is_first_name(tokens[j].group(0))
+    ):
+        j += 1  # a nickname in brackets: "Antoni (Antek) Wróblewski"
+    elif j >= len(tokens) or not _adjacent(text, tokens[j - 1], tokens[j]):
         return None
     value = tokens[j].group(0)
     # In a row of capitalised names ("Elsa Anna Kristoff") an unknown word is a character.

@@ -100,6 +100,16 @@ def _names_someone(match: re.Match) -> bool:
     return lower in lists.first_names() or not lists.is_ordinary(lower)
 
 
+WATCHED_BEFORE = re.compile(r"(?i)(?:ulubion\w*|ogląd\w*|oglad\w*|lubi\w*)\s+$")
+
+
+def _watched(match: re.Match) -> bool:
+    """A channel the child watches, not their own: "ulubiony kanał: ...", "ogląda kanał: ..."."""
+    return (
+        WATCHED_BEFORE.search(match.string[max(0, match.start() - 20) : match.start()]) is not None
+    )
+
+
 class _AnyOf:
     """Several patterns read as one (check_text asks for `finditer`)."""
 
@@ -116,7 +126,7 @@ SOCIAL = _AnyOf(
     # ordinary word looks like (dots, underscores, digits mixed with letters).
     _Filtered(
         re.compile(
-            rf"(?i)(?<!\w){SOCIAL_SITES}(?:\s*\([^()]{{0,20}}\))?(?:\s*(?::|=|➡|👉|→|->)\s*"
+            rf"(?i)(?<!\w){SOCIAL_SITES}(?:\s*\([^()]{{0,20}}\))?(?:\s*(?::|=|➡|👉|→|->|\bjako\b)\s*"
             r"|\s+(?:profil\w*|nick\w*)\s*:?\s*)(?P<value>(?:@\s?)?[\w.]{2,60}(?<![.]))"
         ),
         _names_someone,
@@ -131,6 +141,15 @@ SOCIAL = _AnyOf(
             r"(?P<value>(?:@\s?)?(?=[\w.]{3})[\w.]{3,60}(?<![.]))"
         ),
         _names_someone,
+    ),
+    # A channel or profile named in quotes after its label: "Kanał YT: 'Stasiu i Lego'" (not
+    # one the child watches: "ulubiony kanał: 'Lego Star Wars'").
+    _Filtered(
+        re.compile(
+            rf"(?i)(?<!\w)(?:{SOCIAL_SITES}|{PROFILE_WORDS}){LABEL_GAP}{LABEL_SEP}"
+            r"[\'\"„“”‘’«»][^\'\"„“”‘’«»\n]{2,40}[\'\"„“”‘’«»]"
+        ),
+        lambda match: not _watched(match),
     ),
 )
 # A Discord tag: "igorek#4455".

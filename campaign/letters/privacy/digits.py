@@ -195,7 +195,9 @@ HUNDREDS = {
 # Polish letters folded to ASCII (one character each, so positions stay), for the word lists.
 FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 _NUMBER_WORDS = sorted({*UNITS, *TEENS, *TENS, *HUNDREDS}, key=len, reverse=True)
-_SPELLED_TOKEN = r"(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_])|\d{1,4}(?!\d))"
+# Digit groups between number words may be long ("siedem osiem cztery 218798"): the share of
+# digits written in words (`spelled_numbers`) keeps plain numbers with a stray word out.
+_SPELLED_TOKEN = r"(?:(?:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_])|\d{1,8}(?!\d))"
 # The first token stands after no letter or digit (and starts with a letter a number word can
 # start with, or a digit), so that a long run of digits or letters is tried once, not at every
 # position.
@@ -541,7 +543,10 @@ def _loose_postal_at(text: str, stream: list[re.Match], first: int) -> tuple[int
         return None
     groups = stream[first : last + 1]
     start, end = groups[0].start(), groups[-1].end()
-    if UNIT_AFTER.match(text, end) or (len(groups) > 1 and _looks_like_sizes(groups)):
+    if UNIT_AFTER.match(text, end):
+        return None
+    # Sizes ("80/110") unless labelled as a code: "kod 80/110, Morena".
+    if len(groups) > 1 and _looks_like_sizes(groups) and not _code_word_before(text, start):
         return None
     return (start, end) if _postal_context(text, start, end) else None
 
