@@ -31,6 +31,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from functools import wraps
 
 from flask import current_app, g, has_request_context, make_response, request, session
@@ -337,21 +338,37 @@ def _page_shared_by_role(view, args, kwargs):
 
 def _render_for_role(view, args, kwargs, stand_in) -> bytes | None:
     """The view's page as `stand_in` would see it, or None if it turned out personal."""
-    person, token, flashes = g.get("_login_user"), g.pop("csrf_token", None), request_ctx.flashes
-    g._login_user, g.kmp_role_page, request_ctx.flashes = stand_in, True, None
+    person = g.get("_login_user")
+    g._login_user, g.kmp_role_page = stand_in, True
     try:
-        response = make_response(view(*args, **kwargs))
-        # No message waited (`_signed_in_eligible`); one flashed by the view modifies the
-        # session, and a real token is in `g`: `_storable` refuses both.
-        body = response.get_data() if _storable(response) else None
+        with _as_if_first() as made:
+            response = make_response(view(*args, **kwargs))
+            # Judged before the request's own token is put back: a message flashed by the
+            # view modifies the session, a cookie set is in the headers.
+            storable = _storable(response)
+        return None if made["personal"] or not storable else response.get_data()
     finally:
         g._login_user = person
         g.pop("kmp_role_page", None)
-        g.pop("csrf_token", None)
+
+
+@contextmanager
+def _as_if_first():
+    """Render as if no CSRF token had been made and no message read yet in this request, to see
+    whether the render makes or shows one (`made["personal"]` afterwards); what the request had
+    before is put back for the rest of its page."""
+    token, flashes = g.pop("csrf_token", None), request_ctx.flashes
+    request_ctx.flashes = None
+    made = {"personal": False}
+    try:
+        yield made
+    finally:
+        # An empty list is a layout asking for messages when none waited: nothing personal.
+        made["personal"] = "csrf_token" in g or bool(request_ctx.flashes)
         if token is not None:
             g.csrf_token = token
-        request_ctx.flashes = flashes
-    return body
+        if flashes is not None:
+            request_ctx.flashes = flashes
 
 
 # --- fragments -----------------------------------------------------------------------------
@@ -377,19 +394,9 @@ def cached_fragment(name: str, parts: Mapping, render: Callable[..., str]) -> Ma
     stored = page_store().get(key)
     if stored is not None:
         return Markup(stored.decode())  # noqa: S704 (stored autoescaped output)
-    # Rendered as if no token had been made and no message read yet, to see whether it makes
-    # or reads one; what the page had before is put back for the rest of it.
-    token, flashes = g.pop("csrf_token", None), request_ctx.flashes
-    request_ctx.flashes = None
-    try:
+    with _as_if_first() as made:
         html = render(current_user=visitor)
-    finally:
-        personal = "csrf_token" in g or request_ctx.flashes is not None
-        if token is not None:
-            g.csrf_token = token
-        if flashes is not None:
-            request_ctx.flashes = flashes
-    if not personal:
+    if not made["personal"]:
         page_store().set(key, html.encode())
     return Markup(html)  # noqa: S704 (autoescaped template output)
 
