@@ -220,6 +220,112 @@ def test_search_uses_the_index(app, backend, make_letter):
     assert db.session.execute(statement).all() != []
 
 
+def _walk(campaign, **args) -> tuple[list[int], list[int]]:
+    """Every letter a search shows, page by page forward (next cursors) and then back again
+    from the last page (before cursors); two letters a page."""
+    filters = catalogue.CatalogueFilters.from_args({k: str(v) for k, v in args.items()})
+    forward, pages = [], []
+    for _ in range(50):
+        page = catalogue.catalogue_page(campaign, filters, per_page=2)
+        pages.append(page)
+        forward += [x.id for x in page.items]
+        if not page.has_next:
+            break
+        filters = catalogue.CatalogueFilters.from_args(page.next_args)
+    backward = [x.id for x in pages[-1].items]
+    page = pages[-1]
+    while page.page > 1:
+        page = catalogue.catalogue_page(
+            campaign, catalogue.CatalogueFilters.from_args(page.prev_args), per_page=2
+        )
+        backward = [x.id for x in page.items] + backward
+    return forward, backward
+
+
+def test_a_search_pages_through_every_match_once_newest_first_both_ways(
+    app, make_letter, make_center, make_campaign
+):
+    # Read from the index outward on SQLite (newest first, seeking on the index's rowid): the
+    # same letters, in the same order, as the catalogue's own conditions pick.
+    centers = [make_center(number=1), make_center(number=2)]
+    old, campaign = make_campaign(year=2025, is_current=False), make_campaign()
+    letters = []
+    for i in range(40):
+        letters.append(
+            make_letter(
+                campaign=campaign,
+                center=centers[i % 2],
+                age=i % 9,
+                wish=("Łyżwy i kask" if i % 3 else "Klocki"),
+                status="claimed" if i % 7 == 0 else "available",
+            )
+        )
+        make_letter(campaign=old, wish="Łyżwy", center=centers[0])  # shares the index
+    with app.test_request_context("/listy"):
+        for args in ({"q": "lyzwy"}, {"q": "łyżwy kask", "center": 2, "age_min": 3}):
+            expected = sorted(
+                (
+                    x.id
+                    for x in letters
+                    if "Łyżwy" in x.wish
+                    and x.status == "available"
+                    and x.center.number == args.get("center", x.center.number)
+                    and x.age >= args.get("age_min", 0)
+                ),
+                reverse=True,
+            )
+            forward, backward = _walk(campaign, **args)
+            assert forward == expected, args
+            assert backward == expected, args
+            total = catalogue.catalogue_page(
+                campaign, catalogue.CatalogueFilters.from_args(args)
+            ).total
+            assert total == len(expected), args
+
+
+def test_a_sqlite_search_page_is_read_from_the_index_and_sorts_nothing(
+    app, backend, make_letter, make_campaign
+):
+    campaign = make_campaign()
+    for i in range(30):
+        make_letter(campaign=campaign, wish="Dinozaury" if i % 2 else "Rower", age=4 + i % 5)
+    cursor = catalogue.CatalogueFilters.from_args({"q": "dinozaur", "po": "99999"})
+    filtered = catalogue.CatalogueFilters.from_args({"q": "dinozaur", "age_min": "5"})
+    for filters in (cursor, filtered):
+        with counted_statements() as statements:
+            catalogue.catalogue_page(campaign, filters, per_page=2)
+        if backend != "sqlite":
+            # PostgreSQL keeps its GIN condition (test_search_uses_the_index): no FTS5 join.
+            assert catalogue._index_first(filters) is None
+            assert [s for s in statements if "@@ to_tsquery" in s]
+            continue
+        searches = [s for s in statements if "letters_fts" in s]
+        assert len(searches) == 2  # the capped count and the page
+        for statement in searches:
+            assert "letters_fts CROSS JOIN letters" in statement
+            assert "ORDER BY letters_fts.rowid DESC" in statement
+        # The plan: the index is the outer loop, each letter fetched by its id, nothing sorted,
+        # and the cursor handed to FTS5 itself (its `<` in the plan).
+        page_query = searches[-1]
+        compiled = _compiled_page_query(campaign, filters)
+        plan = [str(row[3]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))]
+        assert plan[0].startswith("SCAN letters_fts VIRTUAL TABLE"), plan
+        assert "USING INTEGER PRIMARY KEY" in plan[1], plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan
+        if filters.after:
+            assert plan[0].endswith("<"), plan
+        assert "letters.id IN" not in page_query
+
+
+def test_a_before_cursor_past_every_letter_shows_an_empty_page_not_an_error(client, make_letter):
+    make_letter(wish="Lalka")
+    for query in ("/listy?przed=99999999&page=9", "/listy?q=lalka&przed=99999999&page=9"):
+        response = client.get(query)
+        assert response.status_code == 200
+        assert codes_on(response) == []
+        assert 'rel="next"' not in response.get_data(as_text=True)
+
+
 def test_a_search_with_many_matches_says_more_than_the_cap(client, make_letter, monkeypatch):
     monkeypatch.setattr(catalogue, "SEARCH_COUNT_CAP", 3)
     for _ in range(5):
@@ -348,5 +454,20 @@ def _literal_page_query(campaign, filters) -> str:
     conditions = catalogue._catalogue_conditions(campaign, filters, center_id, walk=True)
     statement = (
         db.select(Letter.id).where(*conditions).order_by(Letter.id.desc()).limit(catalogue.PER_PAGE)
+    )
+    return str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
+
+
+def _compiled_page_query(campaign, filters) -> str:
+    """The page query of a SQLite search, with its values written in (for EXPLAIN)."""
+    search = catalogue._index_first(filters)
+    conditions = catalogue._catalogue_conditions(campaign, filters, None, text_search=False)
+    seek, order, _ = catalogue._seek(filters, search)
+    statement = (
+        db.select(Letter)
+        .select_from(search.source)
+        .where(*conditions, *seek, search.match)
+        .order_by(*order)
+        .limit(catalogue.PER_PAGE)
     )
     return str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
