@@ -103,7 +103,7 @@ def _init_extensions(app: Flask) -> None:
 
     # Import every model so that metadata (migrations, create_all in tests) sees all tables.
     from campaign import models  # noqa: F401
-    from campaign.auth.models import User
+    from campaign.auth import queries as auth_queries
 
     @login_manager.user_loader
     def load_user(session_id: str):
@@ -111,7 +111,7 @@ def _init_extensions(app: Flask) -> None:
         fingerprint, _, version = rest.partition(":")
         if not user_id.isdigit() or not version.isdigit():
             return None
-        user = db.session.get(User, int(user_id))
+        user = auth_queries.signed_in_user(int(user_id))
         # A changed password, a role change or a logout everywhere voids what was issued before.
         if user is None or user.password_fingerprint != fingerprint:
             return None

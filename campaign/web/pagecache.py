@@ -25,7 +25,6 @@ generated a CSRF token or is not a 200 HTML page.
 
 import hashlib
 import json
-import os
 import re
 import threading
 import time
@@ -39,9 +38,10 @@ from flask.globals import request_ctx
 from flask_babel import get_locale
 from flask_login import AnonymousUserMixin
 from markupsafe import Markup
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import event, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from campaign.core.readpool import read_engine
 from campaign.extensions import db
 
 # Tables no public page shows: writes to them keep the cache (logins, the audit trail).
@@ -92,10 +92,37 @@ class ContentVersion(db.Model):
 # --- the version ---------------------------------------------------------------------------
 
 
+_VERSION = "SELECT version FROM content_version WHERE id = 1"
+_PRE_READ = "kmp.content_version"
+
+
 def current_content_version() -> int:
-    """The committed version, as this transaction sees it (0 before the first change)."""
-    value = db.session.scalar(text("SELECT version FROM content_version WHERE id = 1"))
+    """The committed version (0 before the first change): as read when the request began, if it
+    was (`remember_version`), else as this transaction sees it.
+
+    A version read before the page's own reads is safe to store the page under: the page can
+    only be newer than its key says, and a newer key is never looked up with an older page."""
+    if has_request_context() and _PRE_READ in request.environ:
+        return request.environ[_PRE_READ]
+    value = db.session.scalar(text(_VERSION))
     return value or 0
+
+
+def read_version() -> int:
+    """The committed version, read through the autocommit pool: one round trip."""
+    with read_engine().connect() as connection:
+        return connection.exec_driver_sql(_VERSION).scalar() or 0
+
+
+def remember_version(version: int) -> None:
+    """Keep the version read at the start of this request (with the signed-in person's row)
+    for `current_content_version`, so the request need not begin a transaction for it."""
+    request.environ[_PRE_READ] = version or 0  # the request's own, not the app context's
+
+
+def version_column():
+    """The version as a scalar subquery, to read it in the same statement as something else."""
+    return literal_column(f"({_VERSION})")
 
 
 def bump_content_version() -> None:
@@ -424,8 +451,6 @@ class EarlyHits:
         self.session_cookie = app.config.get("SESSION_COOKIE_NAME", "session")
         self.remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
         self.languages = tuple(app.config["LANGUAGES"])
-        self._lock = threading.Lock()
-        self._engines: dict = {}
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and self.app.config.get(
@@ -469,46 +494,10 @@ class EarlyHits:
         """The committed version, read in one round trip, or None when it cannot be read (the
         request then goes through Flask, which answers or says the database is down)."""
         try:
-            with self._version_engine().connect() as connection:
-                return (
-                    connection.exec_driver_sql(
-                        "SELECT version FROM content_version WHERE id = 1"
-                    ).scalar()
-                    or 0
-                )
+            return read_version()
         except Exception:
             self.app.logger.warning("page cache: version unreadable", exc_info=True)
             return None
-
-    def _version_engine(self):
-        """A small pool of its own for the version read, in this process.
-
-        Through the app's pool a read costs a pre-ping, BEGIN, the SELECT and a ROLLBACK; on a
-        hit that is most of the time spent. Here connections are in autocommit (one SELECT sees
-        the latest commit, and nothing is left to roll back) and not pinged: a broken one fails
-        the read, is dropped by the pool, and that one request goes through Flask. It is made
-        after the fork (one per worker) and disposed with the app's engine.
-        """
-        engine = self._engines.get(os.getpid())
-        if engine is not None:
-            return engine
-        with self._lock:
-            engine = self._engines.get(os.getpid())
-            if engine is None:
-                url = db.engine.url
-                if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-                    engine = db.engine  # a private in-memory database: only its own pool sees it
-                else:
-                    engine = create_engine(
-                        url,
-                        isolation_level="AUTOCOMMIT",
-                        pool_size=4,
-                        max_overflow=16,
-                        pool_timeout=2,
-                    )
-                    event.listen(db.engine, "engine_disposed", lambda _e: engine.dispose())
-                self._engines = {os.getpid(): engine}
-        return engine
 
     def _cached_endpoint(self, environ) -> bool:
         """Whether the URL is a `cached_page` view's: static files and other pages skip the
