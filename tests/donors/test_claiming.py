@@ -6,6 +6,7 @@ import pytest
 from babel import dates as babel_dates
 from pypdf import PdfReader
 
+from campaign.auth.models import User
 from campaign.core.audit import Event
 from campaign.core.clock import utcnow
 from campaign.core.errors import Conflict, LimitReached
@@ -13,7 +14,7 @@ from campaign.donors.models import Claim, ClaimStatus
 from campaign.donors.services import LetterWithdrawn, cancel_claim, claim_letter, claim_letters
 from campaign.extensions import db
 from campaign.letters.models import Letter, LetterStatus
-from tests.conftest import login
+from tests.conftest import counted_statements, login
 
 
 def claims_of(donor_id: int) -> list[Claim]:
@@ -113,6 +114,44 @@ def test_second_donor_cannot_claim_a_taken_letter_and_sees_similar_ones(
     assert "Ktoś był szybszy — oto podobne listy" in page
     assert similar.display_code in page
     assert claims_of(donor.id) == []
+
+
+def test_a_taken_letter_is_refused_after_one_read_of_the_letters_and_their_claims(
+    make_letter, make_user
+):
+    # Launch day: most attempts find the letter taken. That answer must cost one statement
+    # (each letter with the claim holding it), not the claim's donor, its campaign and more.
+    letter = make_letter()
+    claim_letters(make_user("donor"), [letter], send_confirmation=False)
+    donor_id, letter_id = make_user("donor").id, letter.id
+    db.session.expire_all()
+    # As the claim request has them: the person signed in, the letter found by its code.
+    donor, letter = db.session.get(User, donor_id), db.session.get(Letter, letter_id)
+
+    with counted_statements() as statements, pytest.raises(Conflict) as refused:
+        claim_letters(donor, [letter], send_confirmation=False)
+
+    assert refused.value.code == "conflict"
+    assert len(statements) == 1, statements
+    assert "FROM letters LEFT OUTER JOIN claims" in statements[0]
+    assert "campaigns" not in statements[0]
+
+
+def test_siblings_partly_held_already_are_taken_for_the_rest_and_held_ones_kept(
+    make_letter, make_user
+):
+    donor = make_user("donor")
+    first, second = make_letter(sibling_group="R1"), make_letter(sibling_group="R1")
+    held = claim_letter(donor, first, send_confirmation=False)
+
+    claims = claim_letters(donor, [first, second], send_confirmation=False)
+
+    assert [c.letter_id for c in claims] == [second.id]
+    assert {c.id for c in claims_of(donor.id)} == {held.id, claims[0].id}
+    with pytest.raises(Conflict) as again:
+        claim_letters(donor, [first, second], send_confirmation=False)
+    assert again.value.code == "already_yours"
+    assert {c.id for c in again.value.claims} == {held.id, claims[0].id}
 
 
 @pytest.mark.parametrize(
