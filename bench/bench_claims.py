@@ -2,8 +2,9 @@
 random donor (limit 3) taking a random letter through `claim_letters`. Reported: claims won,
 letters claimed twice (must be 0: a SQL count of letters with more than one holding claim),
 refusals and errors, and the throughput of attempts as a ratio to 2,000 plain SELECTs of a letter
-by the same threads. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (its tables are recreated);
-confirmation e-mails are off, this measures the database's side."""
+by the same threads. Three rounds, each on a freshly filled database; the median ratio is
+reported, the counts are summed. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (its tables are
+recreated); confirmation e-mails are off, this measures the database's side."""
 
 import os
 import random
@@ -17,6 +18,7 @@ from bench.common import Result, bench_app
 ATTEMPTS = 2_000
 LETTERS = 200
 CLIENTS = 50
+ROUNDS = 3
 DONORS = 400
 
 
@@ -168,13 +170,11 @@ def _doubled(app) -> tuple[int, int]:
     return doubled, over_limit
 
 
-def run() -> list[Result]:
-    url = _database_url()
-    if not url or not url.startswith("postgresql"):
-        return [Result("claim storm", 0, "", note="skipped: set BENCH_DATABASE_URL (PostgreSQL)")]
+def _round(url: str, seed: int) -> tuple[float, float, Counter, int, int]:
+    """One storm on a freshly filled database: plain SELECTs, then the claims, then the counts."""
     app = bench_app(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": CLIENTS, "max_overflow": 5})
     letter_ids, donor_ids = _fill(app)
-    rng = random.Random(26)
+    rng = random.Random(seed)
     attempts = [(rng.choice(donor_ids), rng.choice(letter_ids)) for _ in range(ATTEMPTS)]
     plan = [attempts[i::CLIENTS] for i in range(CLIENTS)]
 
@@ -185,22 +185,45 @@ def run() -> list[Result]:
         from campaign.extensions import db
 
         db.engine.dispose()
+    return ATTEMPTS / read_seconds, ATTEMPTS / claim_seconds, outcomes, doubled, over_limit
+
+
+def run() -> list[Result]:
+    url = _database_url()
+    if not url or not url.startswith("postgresql"):
+        return [Result("claim storm", 0, "", note="skipped: set BENCH_DATABASE_URL (PostgreSQL)")]
+    # A storm of 50 threads on two cores is a noisy measure (the threads, the database and the
+    # machine share the cores): a few rounds, each on a fresh database, and the median ratio.
+    rounds = [_round(url, seed) for seed in range(26, 26 + ROUNDS)]
+    ratios = sorted((claims / reads, n) for n, (reads, claims, *_rest) in enumerate(rounds))
+    reads, claims, _, _, _ = rounds[ratios[len(ratios) // 2][1]]
+    outcomes: Counter = Counter()
+    for round_ in rounds:
+        outcomes.update(round_[2])
+    doubled = sum(r[3] for r in rounds)
+    over_limit = sum(r[4] for r in rounds)
 
     refused = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()) if k != "won")
     clean = {"won", "conflict", "limit_reached", "already_yours"}
     errors = sum(v for k, v in outcomes.items() if k not in clean)
     note = f"{ATTEMPTS} attempts, {LETTERS} letters, {CLIENTS} threads"
+    every = ", ".join(f"{ratio:.2f}" for ratio, _ in sorted(ratios, key=lambda r: r[1]))
     return [
-        Result("claims won", outcomes["won"], "claims", note=f"{note}; refused: {refused}"),
+        Result(
+            "claims won",
+            outcomes["won"],
+            "claims",
+            note=f"{ROUNDS} rounds of {note}; refused: {refused}",
+        ),
         Result("letters claimed twice", doubled, "letters", note="must be 0 (SQL count)"),
         Result("donors over their limit", over_limit, "donors", note="must be 0 (SQL count)"),
         Result("errors (neither won nor a clean refusal)", errors, "attempts", note="must be 0"),
         Result(
             "claim attempts throughput",
-            ATTEMPTS / claim_seconds,
+            claims,
             "attempts/s",
             "plain SELECTs",
-            ATTEMPTS / read_seconds,
-            note,
+            reads,
+            f"{note}; the round of the median ratio (rounds: {every})",
         ),
     ]
