@@ -3,13 +3,15 @@
 Served: gunicorn with one worker per core, wrk with 16 connections for a few seconds per page,
 10,000 letters; every page's throughput as a ratio to a trivial route (`lambda: "ok"`) added to
 the same app and served the same way. Anonymous pages come from the page cache; the signed-in
-donor's `/listy` is the page shared by role (their session, account and the version read on
-every request, their own CSRF token swapped in). Readers in parallel: the donor's own
+donor's `/listy` is the page shared by role (their session, then their account and the version
+in one read on every request, their own CSRF token swapped in). Readers in parallel: the donor's own
 `/moje-listy`, rendered from the database on every request, with 2 connections against 1.
 Latency at scale: median renders (test client, page cache off) of the catalogue's first page,
 page 200 (reached by its cursor; the last page at 1,000 letters), a filter and a text search, at
-100,000 letters against 1,000, each measured after VACUUM ANALYZE (ANALYZE on SQLite) of the
-loaded tables. PostgreSQL runs when BENCH_DATABASE_URL is set (its tables are recreated). Claim
+100,000 letters against 1,000, each loaded then VACUUM ANALYZEd (ANALYZE on SQLite). Both sizes
+exist at once (two SQLite files; on PostgreSQL the large one in a schema `kmp_bench_large` of the
+same database) and are rendered in turns, so that a busy moment of the machine slows both alike.
+PostgreSQL runs when BENCH_DATABASE_URL is set (its tables are recreated). Claim
 request: a donor's claim POST with the mail backend SMTP against a local aiosmtpd, against the
 same with the memory backend.
 """
@@ -17,6 +19,7 @@ same with the memory backend.
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +29,7 @@ from datetime import datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
-from bench.common import Result, bench_app, median_seconds
+from bench.common import Result, bench_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVED_LETTERS = 10_000
@@ -259,7 +262,27 @@ def served_throughput(name: str, url: str) -> list[Result]:
     return results
 
 
-def _render_times(url: str, letters: int) -> dict[str, float]:
+RENDERS = 15
+
+
+def _second_database(url: str) -> str:
+    """A database beside `url` for the large catalogue, so that both sizes exist at once: a
+    SQLite file of its own, or on PostgreSQL a schema of the same database (no CREATEDB
+    needed), chosen through the connection's search_path."""
+    if url.startswith("sqlite"):
+        return _scratch_db()
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("CREATE SCHEMA IF NOT EXISTS kmp_bench_large")
+    engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3Dkmp_bench_large"
+
+
+def _catalogue(url: str, letters: int):
+    """An app on `url` with `letters` letters, and the catalogue's four paths on it."""
     from sqlalchemy import text
 
     from campaign.extensions import db
@@ -279,33 +302,47 @@ def _render_times(url: str, letters: int) -> dict[str, float]:
         "a filter": "/listy?gender=m&age_min=6&age_max=9&center=2",
         "a text search": "/listy?q=dinozaur",
     }
-    client = app.test_client()
+    return app, paths
 
-    def render(path: str):
-        def once():
-            response = client.get(path)
-            assert response.status_code == 200
 
-        return once
-
-    times = {name: median_seconds(render(path), repeat=15) for name, path in paths.items()}
-    with app.app_context():
-        db.engine.dispose()
-    return times
+def _render(client, path: str) -> float:
+    started = time.perf_counter()
+    response = client.get(path)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    return elapsed
 
 
 def latency_at_scale(name: str, url: str) -> list[Result]:
-    small, large = _render_times(url, 1_000), _render_times(url, 100_000)
+    """Medians of renders at 1,000 and at 100,000 letters, taken in turns (one of each, for each
+    path, and again): on a shared machine a slow minute then slows both sizes alike, instead of
+    whichever was measured in it."""
+    from campaign.extensions import db
+
+    small_app, small_paths = _catalogue(url, 1_000)
+    large_app, large_paths = _catalogue(_second_database(url), 100_000)
+    clients = (small_app.test_client(), large_app.test_client())
+    samples = {measure: ([], []) for measure in small_paths}
+    for measure in small_paths:  # warm-up
+        _render(clients[0], small_paths[measure])
+        _render(clients[1], large_paths[measure])
+    for _ in range(RENDERS):
+        for measure in small_paths:
+            samples[measure][0].append(_render(clients[0], small_paths[measure]))
+            samples[measure][1].append(_render(clients[1], large_paths[measure]))
+    for app in (small_app, large_app):
+        with app.app_context():
+            db.engine.dispose()
     return [
         Result(
             f"/listy {measure} at 100,000 letters ({name})",
-            large[measure] * 1000,
+            statistics.median(large) * 1000,
             "ms",
             "1,000 letters",
-            small[measure] * 1000,
-            f"{name}, median of 15 renders, test client, page cache off",
+            statistics.median(small) * 1000,
+            f"{name}, median of {RENDERS} renders taken in turns, test client, page cache off",
         )
-        for measure in small
+        for measure, (small, large) in samples.items()
     ]
 
 
