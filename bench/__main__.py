@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import Result
+from bench.common import BenchSetupError, Result, postgresql_url, require_database, require_wrk
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,6 +23,11 @@ def main(selected: list[str]) -> int:
     )
     if selected:
         modules = [m for m in modules if any(s in m for s in selected)]
+    try:
+        _preflight(modules)
+    except BenchSetupError as error:
+        print(f"make bench: {error}", file=sys.stderr)
+        return 2
     sections: list[tuple[str, str, list[Result]]] = []
     for name in modules:
         module = importlib.import_module(f"bench.{name}")
@@ -36,6 +41,17 @@ def main(selected: list[str]) -> int:
         print(f"  ({elapsed:.1f} s)", flush=True)
     write_report(sections)
     return 0
+
+
+def _preflight(modules: list[str]) -> None:
+    """What the selected benchmarks need, checked (or installed) before any of them runs."""
+    if "bench_catalogue" in modules:
+        require_wrk()
+    url = postgresql_url()
+    if url:
+        require_database(url)
+    else:
+        print("PostgreSQL: not measured (set BENCH_DATABASE_URL=postgresql://...)", flush=True)
 
 
 def _previous_sections() -> dict[str, str]:

@@ -6,27 +6,19 @@ by the same threads. Three rounds, each on a freshly filled database; the median
 reported, the counts are summed. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (its tables are
 recreated); confirmation e-mails are off, this measures the database's side."""
 
-import os
 import random
 import threading
 import time
 from collections import Counter
 from datetime import timedelta
 
-from bench.common import Result, bench_app
+from bench.common import Result, bench_app, postgresql_url
 
 ATTEMPTS = 2_000
 LETTERS = 200
 CLIENTS = 50
 ROUNDS = 3
 DONORS = 400
-
-
-def _database_url() -> str | None:
-    from campaign.config import normalise_database_url
-
-    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-    return normalise_database_url(url) if url else None
 
 
 def _fill(app) -> tuple[list[int], list[int]]:
@@ -189,8 +181,8 @@ def _round(url: str, seed: int) -> tuple[float, float, Counter, int, int]:
 
 
 def run() -> list[Result]:
-    url = _database_url()
-    if not url or not url.startswith("postgresql"):
+    url = postgresql_url()
+    if not url:
         return [Result("claim storm", 0, "", note="skipped: set BENCH_DATABASE_URL (PostgreSQL)")]
     # A storm of 50 threads on two cores is a noisy measure (the threads, the database and the
     # machine share the cores): a few rounds, each on a fresh database, and the median ratio.

@@ -1,7 +1,9 @@
 """Shared pieces of the benchmarks: the result row, timing, an app on a scratch database."""
 
 import os
+import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -71,3 +73,54 @@ def bench_app(database_url: str | None = None, **overrides):
         db.drop_all()
         db.create_all()
     return app
+
+
+def postgresql_url() -> str | None:
+    """The PostgreSQL database the benchmarks may recreate tables in: BENCH_DATABASE_URL, else the
+    tests' TEST_DATABASE_URL (both are scratch databases by contract), else None."""
+    from campaign.config import normalise_database_url
+
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    url = normalise_database_url(url) if url else None
+    return url if url and url.startswith("postgresql") else None
+
+
+class BenchSetupError(RuntimeError):
+    """Something the benchmarks need is missing; the message says how to get it."""
+
+
+def require_wrk() -> None:
+    """wrk, the load generator, from Debian's package: installed here when missing and we may
+    (root with apt-get, as on a fresh CI machine, where `.ci/run` installs its packages the same
+    way), else a clear error before minutes are spent filling databases."""
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk (the load generator) is missing: installing Debian's package", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        apt = ["apt-get", "-qq"]
+        install = [*apt, "install", "-y", "--no-install-recommends", "wrk"]
+        for command in ([*apt, "update"], install):
+            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        if shutil.which("wrk"):
+            return
+    raise BenchSetupError(
+        "make bench needs wrk, the HTTP load generator: install it (Debian: apt-get install wrk)"
+    )
+
+
+def require_database(url: str) -> None:
+    """Fail at once, with the reason, when the PostgreSQL database cannot be reached."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sqlalchemy.text("SELECT 1"))
+    except sqlalchemy.exc.OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise BenchSetupError(
+            f"the PostgreSQL database of BENCH_DATABASE_URL cannot be reached: {reason}"
+        ) from None
+    finally:
+        engine.dispose()
