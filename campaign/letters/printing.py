@@ -21,14 +21,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from campaign.core.centres import Center
 from campaign.letters.models import Letter
-from campaign.pdf.common import FONT, FONT_BOLD, FONT_MONO_BOLD, qr_image, register_fonts
+from campaign.pdf.common import FONT, FONT_BOLD, FONT_MONO_BOLD, draw_qr, register_fonts
 from campaign.templating import local_date, weekday_name
 
 WIDTH, HEIGHT = A4
 MARGIN = 18 * mm
 TEXT_WIDTH = WIDTH - 2 * MARGIN
 QR_SIZE = 44 * mm
-QR_BOX = 4  # pixels per QR module: small images, still read easily by scanners and zxing
 MUTED = HexColor("#566175")
 INK = HexColor("#1d2430")
 
@@ -72,7 +71,7 @@ def draw_letter_page(pdf: Canvas, letter: Letter, base_url: str, drop_off: list[
 
     qr_x, qr_y = WIDTH - MARGIN - QR_SIZE, top - QR_SIZE
     url = f"{base_url}/p/{letter.display_code}"
-    pdf.drawImage(qr_image(url, box_size=QR_BOX), qr_x, qr_y, QR_SIZE, QR_SIZE)
+    draw_qr(pdf, url, qr_x, qr_y, QR_SIZE)
 
     _text(pdf, MARGIN, top - 50, _("Kod listu"), FONT, 10, MUTED)
     _text(pdf, MARGIN, top - 80, letter.display_code, FONT_MONO_BOLD, 28)
