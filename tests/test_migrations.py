@@ -100,3 +100,48 @@ def test_the_site_search_migration_indexes_existing_rows_and_downgrades_cleanly(
         db.session.commit()
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def _fts_definitions(conn) -> dict[str, str]:
+    rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE sql LIKE '%fts5(%'"))
+    return dict(rows.all())
+
+
+def test_the_prefix_index_migration_rebuilds_the_search_tables_with_their_rows(
+    empty_database_url,
+):
+    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="c3a1f12e0b77")
+        db.session.execute(
+            text(
+                "INSERT INTO news_articles (title, slug, lead, body_markdown, body_html, "
+                "published_at, created_at, updated_at, search_text) VALUES ('Łyżwy', 'lyzwy', "
+                "'', '', '', :at, :at, :at, 'lyzwy dla dzieci konstrukcyjne')"
+            ),
+            {"at": utcnow() - timedelta(hours=1)},
+        )
+        db.session.commit()
+        news_id = db.session.scalar(text("SELECT id FROM news_articles"))
+        sqlite = db.engine.dialect.name == "sqlite"
+        before = _fts_definitions(db.session.connection()) if sqlite else {}
+        db.session.commit()
+        assert not any("prefix=" in sql for sql in before.values())
+
+        upgrade()
+        found = db.session.scalars(matches(["dzie", "konstrukcyjny"])).all()
+        assert found == [f"news:{news_id}"]  # the row was indexed again; a long word by its start
+        if sqlite:
+            after = _fts_definitions(db.session.connection())
+            assert set(after) == set(before)
+            assert all("prefix='1 2 3 4 5 6 7 8 9 10 11 12'" in sql for sql in after.values())
+        db.session.commit()
+
+        downgrade(revision="c3a1f12e0b77")
+        if sqlite:
+            assert _fts_definitions(db.session.connection()) == before
+        assert db.session.scalars(matches(["dzie"])).all() == [f"news:{news_id}"]
+        db.session.commit()
+        downgrade(revision="base")
+        db.engine.dispose()

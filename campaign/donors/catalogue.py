@@ -257,7 +257,8 @@ def _count(
         # the older campaigns' that share the index.
         matches = matches.select_from(search.source).where(search.match)
         matches = matches.order_by(search.rowid.desc())
-    ids = list(db.session.scalars(matches.limit(SEARCH_COUNT_CAP + 1)))
+    matches = matches.limit(SEARCH_COUNT_CAP + 1)
+    ids = list(db.session.scalars(matches))
     if len(ids) > SEARCH_COUNT_CAP:
         return _Count(SEARCH_COUNT_CAP, capped=True)
     return _Count(len(ids), ids=ids)

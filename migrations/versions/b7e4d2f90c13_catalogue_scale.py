@@ -8,6 +8,8 @@ The trigger and index DDL is shared with create_all (the tests' schema) and live
 that queries it: campaign/donors/counts.py and campaign/core/fulltext.py.
 """
 
+from dataclasses import replace
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -39,7 +41,8 @@ def upgrade():
     connection = op.get_bind()
     connection.exec_driver_sql(counts.BACKFILL)
     counts.create_triggers(connection)
-    fulltext.create(connection, fulltext.LETTERS)
+    # As it was made at this revision: the prefix indexes came with e5b8c2d4f6a1.
+    fulltext.create(connection, replace(fulltext.LETTERS, prefix_lengths=()))
 
 
 def downgrade():

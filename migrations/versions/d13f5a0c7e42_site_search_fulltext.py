@@ -9,6 +9,8 @@ shared with create_all (the tests' schema) and lives beside the query: campaign/
 Filled from `search_text`, which every row has since c13a0e7d5b21.
 """
 
+from dataclasses import replace
+
 from alembic import op
 
 from campaign.core import fulltext
@@ -20,7 +22,9 @@ depends_on = None
 
 
 def upgrade():
-    fulltext.create(op.get_bind(), *fulltext.OFFICE_INDEXES)
+    # As they were made at this revision: the prefix indexes came with e5b8c2d4f6a1.
+    unprefixed = [replace(index, prefix_lengths=()) for index in fulltext.OFFICE_INDEXES]
+    fulltext.create(op.get_bind(), *unprefixed)
 
 
 def downgrade():
