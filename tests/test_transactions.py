@@ -84,3 +84,30 @@ def test_a_write_in_a_get_request_is_refused_unless_declared(sqlite_only, app, m
 
     db.session.expire_all()
     assert letter.needs == "x"
+
+
+def test_an_autocommit_connection_gets_no_transaction_that_is_rolled_back(
+    backend, app, make_letter
+):
+    # SQLite's BEGIN is issued by the app (campaign/core/transactions.py); on a connection asked
+    # for AUTOCOMMIT it must not be, or the work done there is silently rolled back (an ANALYZE
+    # of the bench was, for as long as it ran).
+    if backend != "sqlite":
+        pytest.skip("only SQLite's BEGIN is the app's; psycopg's autocommit is its own")
+    letter = make_letter(needs="przed")
+    db.session.commit()
+    autocommit = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    # In a GET, where a read transaction would refuse the write.
+    with app.test_request_context("/listy"), autocommit as connection:
+        connection.execute(
+            text("UPDATE letters SET needs = 'po' WHERE id = :id"), {"id": letter.id}
+        )
+        connection.exec_driver_sql("ANALYZE")
+    with db.engine.connect() as connection:
+        assert (
+            connection.scalar(text("SELECT needs FROM letters WHERE id = :id"), {"id": letter.id})
+            == "po"
+        )
+        assert connection.scalar(text("SELECT count(*) FROM sqlite_stat1")) > 0
+        connection.exec_driver_sql("DROP TABLE sqlite_stat1")  # other tests' plans: no statistics
+        connection.commit()

@@ -96,6 +96,11 @@ def install(engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            # Asked for no transaction (each statement commits itself): a BEGIN here would
+            # open one that nothing ever commits, and the work would be rolled back unseen.
+            connection.info["kmp_immediate"] = True  # nothing to guard: no read snapshot
+            return
         immediate = wants_write_lock()
         connection.info["kmp_immediate"] = immediate
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN DEFERRED")
