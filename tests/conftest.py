@@ -484,12 +484,13 @@ def login_as(client, make_user):
 
 
 @contextmanager
-def counted_statements():
-    """Collect the SQL statements sent to the database inside the block (a list of strings)."""
-    statements: list[str] = []
+def counted_statements(*, with_parameters: bool = False):
+    """Collect the SQL statements sent to the database inside the block: a list of strings, or
+    of (statement, parameters) pairs, as the driver got them (for an EXPLAIN of the same)."""
+    statements: list = []
 
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
+    def record(_conn, _cursor, statement, parameters, *_args):
+        statements.append((statement, parameters) if with_parameters else statement)
 
     engine = db.engine
     event.listen(engine, "before_cursor_execute", record)

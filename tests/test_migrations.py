@@ -37,9 +37,7 @@ def empty_database_url(database_url, tmp_path):
 
 
 def test_migrations_match_the_models(empty_database_url):
-    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": empty_database_url})
-    with app.app_context():
+    with _app_on(empty_database_url).app_context():
         upgrade()
         with db.engine.connect() as conn:
             # The search index is engine-specific DDL (an FTS5 table, an expression index) that
@@ -66,30 +64,37 @@ def _search_objects(conn) -> set[str]:
     return {name for (name,) in rows} & fulltext.SEARCH_OBJECTS
 
 
+def _app_on(url: str):
+    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    return create_app({**config, "SQLALCHEMY_DATABASE_URI": url})
+
+
+def _add_news(search_text: str) -> int:
+    """A published article written with SQL as the schema of an older revision has it."""
+    db.session.execute(
+        text(
+            "INSERT INTO news_articles (title, slug, lead, body_markdown, body_html, "
+            "published_at, created_at, updated_at, search_text) VALUES ('Łyżwy', 'lyzwy', "
+            "'', '', '', :at, :at, :at, :search_text)"
+        ),
+        {"at": utcnow() - timedelta(hours=1), "search_text": search_text},
+    )
+    db.session.commit()
+    return db.session.scalar(text("SELECT id FROM news_articles"))
+
+
 def test_the_site_search_migration_indexes_existing_rows_and_downgrades_cleanly(
     empty_database_url,
 ):
-    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": empty_database_url})
-    with app.app_context():
+    with _app_on(empty_database_url).app_context():
         upgrade(revision="d9f3a1c4e8b2")
-        db.session.execute(
-            text(
-                "INSERT INTO news_articles (title, slug, lead, body_markdown, body_html, "
-                "published_at, created_at, updated_at, search_text) VALUES ('Łyżwy', 'lyzwy', "
-                "'', '', '', :at, :at, :at, 'lyzwy dla dzieci')"
-            ),
-            {"at": utcnow() - timedelta(hours=1)},
-        )
-        db.session.commit()
+        news_id = _add_news("lyzwy dla dzieci")
         before = _search_objects(db.session.connection())
         db.session.commit()
         assert before and before <= fulltext.LETTERS.objects  # the catalogue's index only
 
         upgrade()
-        assert db.session.scalars(matches(["dzie"])).all() == [
-            f"news:{db.session.scalar(text('SELECT id FROM news_articles'))}"
-        ]
+        assert db.session.scalars(matches(["dzie"])).all() == [f"news:{news_id}"]
         after = _search_objects(db.session.connection())
         db.session.commit()
         for index in fulltext.OFFICE_INDEXES:
@@ -110,20 +115,9 @@ def _fts_definitions(conn) -> dict[str, str]:
 def test_the_prefix_index_migration_rebuilds_the_search_tables_with_their_rows(
     empty_database_url,
 ):
-    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": empty_database_url})
-    with app.app_context():
+    with _app_on(empty_database_url).app_context():
         upgrade(revision="c3a1f12e0b77")
-        db.session.execute(
-            text(
-                "INSERT INTO news_articles (title, slug, lead, body_markdown, body_html, "
-                "published_at, created_at, updated_at, search_text) VALUES ('Łyżwy', 'lyzwy', "
-                "'', '', '', :at, :at, :at, 'lyzwy dla dzieci konstrukcyjne')"
-            ),
-            {"at": utcnow() - timedelta(hours=1)},
-        )
-        db.session.commit()
-        news_id = db.session.scalar(text("SELECT id FROM news_articles"))
+        news_id = _add_news("lyzwy dla dzieci konstrukcyjne")
         sqlite = db.engine.dialect.name == "sqlite"
         before = _fts_definitions(db.session.connection()) if sqlite else {}
         db.session.commit()

@@ -16,18 +16,15 @@ from campaign.letters.models import Campaign, Letter, LetterStatus
 PER_PAGE = 24
 MIN_AGE, MAX_AGE = 0, 18
 MAX_QUERY_LENGTH = 100
-SORTS = {
-    "newest": (Letter.id.desc(),),
-    "age_asc": (Letter.age.asc(), Letter.id.asc()),
-    "age_desc": (Letter.age.desc(), Letter.id.desc()),
-}
 DEFAULT_SORT = "newest"
-# The columns of each sort, read from a letter to make the cursor of the page after it.
+# The columns of each sort (ascending or not): its ORDER BY, and read from a letter to make the
+# cursor of the page after it.
 SORT_KEYS = {
     "newest": (("id", False),),
     "age_asc": (("age", True), ("id", True)),
     "age_desc": (("age", False), ("id", False)),
 }
+SORTS = tuple(SORT_KEYS)
 # A text search counts its matches up to here ("more than 200", eight pages: more than anyone
 # reads on a phone). Each counted match is a row read: at 100,000 letters a cap of 500 made the
 # count cost as much as the rest of the page.
@@ -316,15 +313,14 @@ def _seek(
     keys = SORT_KEYS[filters.sort]
     ascending = keys[0][1]
     if search is not None:  # only in the default order, newest first: one key, the id
-        columns, first_page = [search.rowid], (search.rowid.desc(),)
-    elif by_ids:
-        columns = [getattr(Letter, column) + 0 for column, _ in keys]
-        first_page = tuple(
-            c.asc() if up else c.desc() for c, (_, up) in zip(columns, keys, strict=True)
-        )
+        columns = [search.rowid]
     else:
-        columns = [getattr(Letter, column) for column, _ in keys]
-        first_page = SORTS[filters.sort]
+        columns = [
+            getattr(Letter, column) + 0 if by_ids else getattr(Letter, column) for column, _ in keys
+        ]
+    first_page = tuple(
+        c.asc() if up else c.desc() for c, (_, up) in zip(columns, keys, strict=True)
+    )
     cursor, backwards = (filters.before, True) if filters.before else (filters.after, False)
     if cursor is None:
         return [], first_page, False

@@ -380,7 +380,7 @@ def test_a_rare_word_by_age_looks_its_letters_up_by_id(
     # than look those up and sort them.
     from datetime import datetime
 
-    from sqlalchemy import event, insert
+    from sqlalchemy import insert
 
     center, campaign = make_center(), make_campaign()
     rows = [
@@ -400,21 +400,14 @@ def test_a_rare_word_by_age_looks_its_letters_up_by_id(
     db.session.commit()
     if analyzed:
         db.session.execute(text("ANALYZE"))
-    executed = []
-
-    def record(_conn, _cursor, statement, parameters, *_args):
-        if statement.startswith("SELECT letters.id, letters.code"):
-            executed.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        filters = catalogue.CatalogueFilters.from_args({"q": "hulajnoga", "sort": "age_asc"})
+    filters = catalogue.CatalogueFilters.from_args({"q": "hulajnoga", "sort": "age_asc"})
+    with counted_statements(with_parameters=True) as executed:
         page = catalogue.catalogue_page(campaign, filters)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert [x.wish for x in page.items] == ["Hulajnoga"] * 3
     assert [x.age for x in page.items] == [1, 2, 3]
-    ((statement, parameters),) = executed
+    ((statement, parameters),) = [
+        pair for pair in executed if pair[0].startswith("SELECT letters.id, letters.code")
+    ]
     connection = db.session.connection()
     if backend == "sqlite":
         found = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
