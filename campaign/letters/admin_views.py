@@ -105,6 +105,10 @@ def print_letters(campaign_id: int):
     """The campaign's (or one centre's) available letters as paper letters, one per page."""
     campaign = db.get_or_404(Campaign, campaign_id)
     center = centres.center_by_number(request.args.get("center", type=int))
+    if "center" in request.args and center is None:
+        # A mistyped or removed centre: never the whole campaign's letters in its place (a
+        # hundred pages on the printer).
+        abort(404)
     statement = queries.printable_letters(campaign.id, center.id if center else None)
     count = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     if not count:

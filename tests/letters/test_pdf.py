@@ -4,6 +4,7 @@ import io
 
 import pypdf
 import pypdfium2
+import pytest
 import zxingcpp
 
 from campaign.extensions import db
@@ -84,6 +85,16 @@ def test_the_coordinator_prints_a_centres_available_letters(client, world, lette
     codes = [page.extract_text() for page in pages_of(whole.data)]
     assert len(codes) == 2 and other.display_code in codes[1]
     assert db.session.get(Letter, available.id).status == "available"  # printing changes nothing
+
+
+@pytest.mark.parametrize("center", ["999", "abc", ""])
+def test_an_unknown_centre_prints_nothing_rather_than_every_centre(
+    client, world, letter_of, center
+):
+    letter_of("available")
+    login(client, world.coordinator)
+    response = client.get(f"/koordynacja/kampanie/{world.campaign.id}/listy.pdf?center={center}")
+    assert response.status_code == 404
 
 
 def test_nothing_to_print_says_so(client, world, letter_of):
